@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { EnvelopeHeader } from './envelope.ts';
+
+export const SERVICES = ['orchestrator', 'inventory', 'payment', 'shipping', 'notification'] as const;
+export type Service = (typeof SERVICES)[number];
+export type Participant = Exclude<Service, 'orchestrator'>;
+export const PARTICIPANTS = SERVICES.filter((s): s is Participant => s !== 'orchestrator');
+
+/** What a reply says about the command it answers. */
+export type ReplyOutcome = 'succeeded' | 'failed' | 'compensated';
+
+export interface MessageContractSpec<TType extends string, TPayload extends z.ZodType> {
+  type: TType;
+  version: number;
+  /** Versions a consumer still accepts; defaults to `[version]`. */
+  acceptedVersions?: readonly number[];
+  description: string;
+  payload: TPayload;
+  /** Who publishes it: `client` is anyone outside the system (for StartSaga). */
+  from: Service | 'client';
+  /** Who consumes it. */
+  to: Service;
+  kind: 'command' | 'reply';
+  /** For replies: the command type answered and what the reply means. */
+  answers?: string;
+  outcome?: ReplyOutcome;
+  /** StartSaga may omit the correlation id; every other message must carry it. */
+  correlationRequired?: boolean;
+  example: z.input<TPayload>;
+}
+
+export interface MessageContract<TType extends string = string, TPayload extends z.ZodType = z.ZodType>
+  extends Required<Omit<MessageContractSpec<TType, TPayload>, 'answers' | 'outcome'>> {
+  answers: string | undefined;
+  outcome: ReplyOutcome | undefined;
+  /** The whole wire message: envelope header plus this payload. */
+  envelope: z.ZodType<EnvelopeHeader & { type: TType; payload: z.output<TPayload> }>;
+}
+
+export function defineMessage<TType extends string, TPayload extends z.ZodType>(
+  spec: MessageContractSpec<TType, TPayload>,
+): MessageContract<TType, TPayload> {
+  const correlationRequired = spec.correlationRequired ?? true;
+  const header = correlationRequired
+    ? EnvelopeHeader.extend({ correlationId: EnvelopeHeader.shape.correlationId.unwrap() })
+    : EnvelopeHeader;
+  const envelope = header.extend({
+    type: z.literal(spec.type),
+    schemaVersion: z.int(),
+    payload: spec.payload,
+  }) as unknown as MessageContract<TType, TPayload>['envelope'];
+  return {
+    ...spec,
+    acceptedVersions: spec.acceptedVersions ?? [spec.version],
+    answers: spec.answers,
+    outcome: spec.outcome,
+    correlationRequired,
+    envelope,
+  };
+}

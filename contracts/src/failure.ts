@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** The shape every business-failure reply shares, so the engine can record why a step failed. */
+export const FailureReason = z.object({
+  code: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/).describe('Machine-readable reason, e.g. INSUFFICIENT_STOCK.'),
+  reason: z.string().max(500).describe('Human-readable reason. Never contains personal data.'),
+  retryable: z.boolean().default(false).describe('True when the failure is transient and the step may be retried.'),
+});
+export type FailureReason = z.infer<typeof FailureReason>;
+
+/** The shape every compensation-completed reply shares. */
+export const CompensationOutcome = z.object({
+  outcome: z
+    .enum(['compensated', 'nothing-to-compensate'])
+    .describe('nothing-to-compensate: the action never ran (or was refused); the compensation was recorded as a no-op.'),
+});
+export type CompensationOutcome = z.infer<typeof CompensationOutcome>;

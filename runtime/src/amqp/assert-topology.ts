@@ -1,0 +1,20 @@
+import type { Channel } from 'amqplib';
+import type { Topology } from '@saga/contracts';
+
+/**
+ * Declares every exchange, queue and binding. Runs inside an amqp-connection-manager setup
+ * function, so it runs again on every reconnect: a broker that lost its definitions (a fresh node,
+ * a restarted one without persistence) gets them back before the first publish.
+ */
+export async function assertTopology(channel: Channel, topology: Topology): Promise<void> {
+  for (const exchange of Object.values(topology.exchanges)) {
+    await channel.assertExchange(exchange.name, exchange.type, { durable: true });
+  }
+  const { participants, ...own } = topology.queues;
+  for (const queue of [...Object.values(own), ...Object.values(participants)]) {
+    await channel.assertQueue(queue.name, { durable: true, arguments: queue.arguments });
+  }
+  for (const binding of topology.bindings) {
+    await channel.bindQueue(binding.queue, binding.exchange, binding.routingKey);
+  }
+}

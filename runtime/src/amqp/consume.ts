@@ -1,0 +1,121 @@
+import type { ChannelWrapper } from 'amqp-connection-manager';
+import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import { decodeMessage, type AnyMessage, type DecodeError, type Topology } from '@saga/contracts';
+import { errorSummary, isRetryable } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { Broker } from './broker.ts';
+import { assertTopology } from './assert-topology.ts';
+
+/** What a handler decides about one decoded message. */
+export type Disposition = { kind: 'ack' } | { kind: 'dead-letter'; code: string; reason: string };
+
+export interface ConsumeOptions {
+  queue: string;
+  prefetch: number;
+  maxBytes: number;
+  accept: ReadonlySet<string>;
+  logger: Logger;
+  /** Delay before a message whose handler failed transiently is requeued. @default 1000 */
+  retryDelayMs?: number;
+  handle(message: AnyMessage, raw: ConsumeMessage, log: Logger): Promise<Disposition>;
+}
+
+export interface Consumer {
+  channel: ChannelWrapper;
+  /** Messages received and not yet settled. */
+  inFlight(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * Consumes a queue on its own channel. Every message is decoded once, here; anything that does not
+ * decode is dead-lettered with a reason and acked — never requeued in a loop. A handler that throws
+ * a retryable error gets the message requeued after a delay; a non-retryable one dead-letters it.
+ *
+ * Dead-lettering publishes to the dead-letter exchange *before* acking, so a crash in between
+ * duplicates the dead letter rather than losing the message.
+ */
+export async function consume(broker: Broker, options: ConsumeOptions): Promise<Consumer> {
+  const { logger } = options;
+  let generation = 0;
+  let inFlight = 0;
+  const channel = broker.connection.createChannel({
+    name: `consume-${options.queue}`,
+    confirm: true,
+    // Delivery tags belong to one channel. After a reconnect, acking a message from the old
+    // channel on the new one would close the channel (PRECONDITION_FAILED); the old message is
+    // redelivered anyway, so we drop its settlement instead. Setup functions run on every new
+    // channel before consumers are re-attached, so this counter names the channel a message came on.
+    setup: async (ch: ConfirmChannel) => {
+      generation += 1;
+      await assertTopology(ch, broker.topology);
+    },
+  });
+  const settle = (raw: ConsumeMessage, born: number, action: 'ack' | 'requeue') => {
+    if (born !== generation) return;
+    if (action === 'ack') channel.ack(raw);
+    else channel.nack(raw, false, true);
+  };
+  const deadLetter = async (raw: ConsumeMessage, code: string, reason: string) => {
+    await channel.publish(broker.topology.exchanges.deadLetter.name, '', raw.content, {
+      ...raw.properties,
+      persistent: true,
+      headers: {
+        ...raw.properties.headers,
+        'x-error-code': code,
+        'x-death-reason': reason.slice(0, 500),
+        'x-original-queue': options.queue,
+        'x-dead-lettered-at': new Date().toISOString(),
+      },
+    });
+  };
+  const onMessage = async (raw: ConsumeMessage) => {
+    const born = generation;
+    inFlight += 1;
+    try {
+      const decoded = decodeMessage(raw.content, { maxBytes: options.maxBytes, accept: options.accept });
+      if (!decoded.ok) {
+        logInvalid(logger, options.queue, decoded.error);
+        await deadLetter(raw, decoded.error.code, decoded.error.reason);
+        settle(raw, born, 'ack');
+        return;
+      }
+      const { message } = decoded;
+      const log = logger.child({ sagaId: message.correlationId, messageId: message.messageId, type: message.type });
+      let disposition: Disposition;
+      try {
+        disposition = await options.handle(message, raw, log);
+      } catch (error) {
+        const summary = errorSummary(error);
+        if (isRetryable(error)) {
+          log.warn({ code: summary.code, err: summary.message }, 'handler failed; requeueing after a delay');
+          await new Promise((r) => setTimeout(r, options.retryDelayMs ?? 1000));
+          settle(raw, born, 'requeue');
+          return;
+        }
+        disposition = { kind: 'dead-letter', code: summary.code, reason: summary.message };
+      }
+      if (disposition.kind === 'dead-letter') {
+        log.warn({ code: disposition.code, reason: disposition.reason }, 'dead-lettering message');
+        await deadLetter(raw, disposition.code, disposition.reason);
+      }
+      settle(raw, born, 'ack');
+    } catch (error) {
+      // Dead-lettering itself failed (broker gone): leave the message unacked; it is redelivered.
+      logger.error({ err: errorSummary(error).message }, 'could not settle message; it will be redelivered');
+    } finally {
+      inFlight -= 1;
+    }
+  };
+  await channel.consume(options.queue, (raw) => void onMessage(raw), { prefetch: options.prefetch });
+  await channel.waitForConnect();
+  return {
+    channel,
+    inFlight: () => inFlight,
+    close: () => channel.close(),
+  };
+}
+
+function logInvalid(logger: Logger, queue: string, error: DecodeError): void {
+  logger.warn({ queue, code: error.code, reason: error.reason, type: error.type, messageId: error.messageId }, 'invalid message');
+}

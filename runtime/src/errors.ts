@@ -1,0 +1,52 @@
+/**
+ * The error family. Every error the system raises on purpose carries a string `code` and a
+ * `retryable` bit; callers branch on `code` (see `hasCode`), never on `instanceof`, because errors
+ * cross package and realm boundaries. Unknown errors are treated as retryable.
+ */
+export const ERROR_CODES = {
+  ERR_INVALID_MESSAGE: { retryable: false, meaning: 'A message failed decoding or validation.' },
+  ERR_UNKNOWN_SAGA_TYPE: { retryable: false, meaning: 'StartSaga named a saga type that no definition has.' },
+  ERR_INVALID_SAGA_INPUT: { retryable: false, meaning: 'StartSaga input does not match the saga definition\'s input schema.' },
+  ERR_INVALID_DEFINITION: { retryable: false, meaning: 'A saga definition breaks a rule checked at load time.' },
+  ERR_CONCURRENCY_CONFLICT: { retryable: true, meaning: 'The saga document changed since it was read (version check).' },
+  ERR_SAGA_NOT_FOUND: { retryable: false, meaning: 'A reply names a saga that does not exist.' },
+  ERR_PUBLISH_FAILED: { retryable: true, meaning: 'The broker did not confirm a publish; the outbox re-sends it.' },
+  ERR_INVALID_CONFIG: { retryable: false, meaning: 'Environment configuration is invalid.' },
+  ERR_HANDLER_FAILED: { retryable: true, meaning: 'A participant handler threw; the command is redelivered.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class SagaError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SagaError';
+    this.code = code;
+    this.retryable = ERROR_CODES[code].retryable;
+    this.details = details;
+  }
+}
+
+export function hasCode(error: unknown, code: ErrorCode): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}
+
+export function isRetryable(error: unknown): boolean {
+  if (typeof error === 'object' && error !== null && typeof (error as { retryable?: unknown }).retryable === 'boolean') {
+    return (error as { retryable: boolean }).retryable;
+  }
+  return true;
+}
+
+/** A safe one-line description of any thrown value, for logs and dead-letter headers. */
+export function errorSummary(error: unknown): { code: string; message: string } {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { code: typeof code === 'string' ? code : 'ERR_UNEXPECTED', message: error.message.slice(0, 300) };
+  }
+  return { code: 'ERR_UNEXPECTED', message: String(error).slice(0, 300) };
+}

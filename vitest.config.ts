@@ -1,0 +1,42 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Three tiers, by file suffix: `*.unit.spec.ts` (pure, no I/O), `*.int.spec.ts` (real RabbitMQ and
+ * MongoDB/FerretDB, one adapter at a time) and `*.e2e.spec.ts` (the whole system, started by the
+ * README's command). `pnpm test` runs all three and also writes reports/vitest.json for CI.
+ */
+export default defineConfig({
+  test: {
+    reporters: ['default', 'json'],
+    outputFile: { json: 'reports/vitest.json' },
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['**/*.unit.spec.ts'],
+          exclude: ['**/node_modules/**'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['**/*.int.spec.ts'],
+          exclude: ['**/node_modules/**'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['**/*.e2e.spec.ts'],
+          exclude: ['**/node_modules/**'],
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+          // Each e2e file starts the whole system (five processes); on two cores, one at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
