@@ -9,7 +9,9 @@ export const PARTICIPANTS = SERVICES.filter((s): s is Participant => s !== 'orch
 /** What a reply says about the command it answers. */
 export type ReplyOutcome = 'succeeded' | 'failed' | 'compensated';
 
-export interface MessageContractSpec<TType extends string, TPayload extends z.ZodType> {
+export type MessageKind = 'command' | 'reply';
+
+export interface MessageContractSpec<TType extends string, TPayload extends z.ZodType, TKind extends MessageKind = MessageKind> {
   type: TType;
   version: number;
   /** Versions a consumer still accepts; defaults to `[version]`. */
@@ -20,7 +22,7 @@ export interface MessageContractSpec<TType extends string, TPayload extends z.Zo
   from: Service | 'client';
   /** Who consumes it. */
   to: Service;
-  kind: 'command' | 'reply';
+  kind: TKind;
   /** For replies: the command type answered and what the reply means. */
   answers?: string;
   outcome?: ReplyOutcome;
@@ -29,17 +31,20 @@ export interface MessageContractSpec<TType extends string, TPayload extends z.Zo
   example: z.input<TPayload>;
 }
 
-export interface MessageContract<TType extends string = string, TPayload extends z.ZodType = z.ZodType>
-  extends Required<Omit<MessageContractSpec<TType, TPayload>, 'answers' | 'outcome'>> {
+export interface MessageContract<
+  TType extends string = string,
+  TPayload extends z.ZodType = z.ZodType,
+  TKind extends MessageKind = MessageKind,
+> extends Required<Omit<MessageContractSpec<TType, TPayload, TKind>, 'answers' | 'outcome'>> {
   answers: string | undefined;
   outcome: ReplyOutcome | undefined;
   /** The whole wire message: envelope header plus this payload. */
   envelope: z.ZodType<EnvelopeHeader & { type: TType; payload: z.output<TPayload> }>;
 }
 
-export function defineMessage<TType extends string, TPayload extends z.ZodType>(
-  spec: MessageContractSpec<TType, TPayload>,
-): MessageContract<TType, TPayload> {
+export function defineMessage<TType extends string, TPayload extends z.ZodType, TKind extends MessageKind>(
+  spec: MessageContractSpec<TType, TPayload, TKind>,
+): MessageContract<TType, TPayload, TKind> {
   const correlationRequired = spec.correlationRequired ?? true;
   const header = correlationRequired
     ? EnvelopeHeader.extend({ correlationId: EnvelopeHeader.shape.correlationId.unwrap() })
@@ -48,7 +53,7 @@ export function defineMessage<TType extends string, TPayload extends z.ZodType>(
     type: z.literal(spec.type),
     schemaVersion: z.int(),
     payload: spec.payload,
-  }) as unknown as MessageContract<TType, TPayload>['envelope'];
+  }) as unknown as MessageContract<TType, TPayload, TKind>['envelope'];
   return {
     ...spec,
     acceptedVersions: spec.acceptedVersions ?? [spec.version],

@@ -1,0 +1,49 @@
+import type { z } from 'zod';
+import type { Messages, MessageType, Participant } from '@saga/contracts';
+
+/**
+ * Where a step stands in the saga (Garcia-Molina's terms, as in the saga-pattern primer):
+ * - `compensatable`: can be undone by a compensation command; every step before the pivot is one.
+ * - `pivot`: the go/no-go step; it has no compensation. If it fails, the steps before it are
+ *   compensated; once it succeeds the saga can only go forward.
+ * - `retriable`: after the pivot; has no compensation and must eventually succeed.
+ */
+export type StepKind = 'compensatable' | 'pivot' | 'retriable';
+
+/** What a command builder sees: the validated saga input and the results of completed steps. */
+export interface StepContext<I> {
+  input: I;
+  /** Reply payloads of succeeded steps, by step name. */
+  results: Readonly<Record<string, unknown>>;
+}
+
+/** A command a step sends, typed so that `build` must return that command's payload. */
+export type CommandSpec<I> = {
+  [C in MessageType]: Messages[C]['kind'] extends 'command'
+    ? { command: C; build(context: StepContext<I>): z.input<Messages[C]['payload']> }
+    : never;
+}[MessageType];
+
+export interface StepDefinition<I> {
+  /** Kebab-case, unique in the saga; participants key their idempotency markers on (sagaId, step). */
+  name: string;
+  participant: Participant;
+  kind: StepKind;
+  description?: string;
+  action: CommandSpec<I>;
+  /** Required for `compensatable` steps, forbidden for the others. */
+  compensation?: CommandSpec<I>;
+}
+
+export interface SagaDefinition<I = unknown> {
+  /** Kebab-case; StartSaga.sagaType names it. */
+  name: string;
+  version: number;
+  description: string;
+  input: z.ZodType<I>;
+  steps: readonly StepDefinition<I>[];
+}
+
+/** Any definition, whatever its input type: what the engine stores in its registry. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySagaDefinition = SagaDefinition<any>;

@@ -1,0 +1,156 @@
+import type { Collection, Document, Filter, UpdateFilter } from 'mongodb';
+import { isDuplicateKeyError } from '../mongo.ts';
+
+/**
+ * Idempotency markers kept in the same document as the effect they guard, so that one
+ * single-document update applies the effect and records it — no transaction needed, and a
+ * crash can never leave an effect without its marker or a marker without its effect.
+ *
+ * A marker lives at `markers.<sagaId>:<step>` and moves through these states:
+ *   (none) → done | refused        (the action ran, or a business rule said no)
+ *   done → compensated             (the compensation undid it)
+ *   (none) → compensated-early     (a compensation arrived first: a recorded no-op; a later action is refused)
+ *
+ * Keys are built from validated identifiers only (no "." or "$"), so they are safe in field paths.
+ */
+export type Marker<R, F> =
+  | { state: 'done'; result: R; at: string }
+  | { state: 'refused'; failure: F; at: string }
+  | { state: 'compensated'; result: R; at: string }
+  | { state: 'compensated-early'; at: string };
+
+/** Any document that holds markers: ids are strings we choose (a SKU warehouse, a customer, a saga step). */
+export interface LedgerDocument extends Document {
+  _id: string;
+}
+
+export type ActOutcome<R, F> =
+  | { kind: 'done'; result: R; duplicate: boolean }
+  | { kind: 'refused'; failure: F; duplicate: boolean }
+  | { kind: 'already-compensated' };
+
+export type CompensateOutcome = { kind: 'compensated' | 'nothing-to-compensate'; duplicate: boolean };
+
+export interface ActSpec<R, F> {
+  /** Extra conditions the document must meet for the effect to apply (e.g. enough stock). */
+  guard?: Filter<LedgerDocument>;
+  /** The effect itself, without the marker. */
+  effect: UpdateFilter<LedgerDocument>;
+  result: R;
+  /** Called when the guard did not match: says why, from the current document. */
+  refusal(current: LedgerDocument | null): F;
+  /** Create the document when it does not exist (documents that are their own marker). */
+  upsert?: boolean;
+}
+
+export class Ledger {
+  readonly #collection: Collection<LedgerDocument>;
+  readonly #now: () => Date;
+
+  constructor(collection: Collection<LedgerDocument>, now: () => Date = () => new Date()) {
+    this.#collection = collection;
+    this.#now = now;
+  }
+
+  static key(sagaId: string, step: string): string {
+    return `${sagaId}:${step}`;
+  }
+
+  /** Runs an action once per key; a repeat returns the recorded outcome. */
+  async act<R, F>(documentId: string, key: string, spec: ActSpec<R, F>): Promise<ActOutcome<R, F>> {
+    const path = `markers.${key}`;
+    const marker: Marker<R, F> = { state: 'done', result: spec.result, at: this.#now().toISOString() };
+    const setPart = (spec.effect.$set ?? {}) as Document;
+    try {
+      const res = await this.#collection.updateOne(
+        { _id: documentId, [path]: { $exists: false }, ...spec.guard } as Filter<LedgerDocument>,
+        { ...spec.effect, $set: { ...setPart, [path]: marker } },
+        { upsert: spec.upsert ?? false },
+      );
+      if (res.matchedCount > 0 || res.upsertedCount > 0) return { kind: 'done', result: spec.result, duplicate: false };
+    } catch (error) {
+      // An upsert that found the document already there (with a marker): read what was recorded.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    const current = await this.#collection.findOne({ _id: documentId } as Filter<LedgerDocument>);
+    const recorded = readMarker<R, F>(current, key);
+    if (recorded) return fromMarker(recorded);
+    return this.#refuse(documentId, key, spec.refusal(current), spec.upsert ?? false);
+  }
+
+  /** Records a business refusal decided before touching the document (e.g. an unserved destination). */
+  async refuse<R, F>(documentId: string, key: string, failure: F, upsert = true): Promise<ActOutcome<R, F>> {
+    const current = await this.#collection.findOne({ _id: documentId } as Filter<LedgerDocument>);
+    const recorded = readMarker<R, F>(current, key);
+    if (recorded) return fromMarker(recorded);
+    return this.#refuse(documentId, key, failure, upsert);
+  }
+
+  async #refuse<R, F>(documentId: string, key: string, failure: F, upsert: boolean): Promise<ActOutcome<R, F>> {
+    const path = `markers.${key}`;
+    const marker: Marker<R, F> = { state: 'refused', failure, at: this.#now().toISOString() };
+    await this.#setIfAbsent(documentId, path, marker, upsert);
+    const again = readMarker<R, F>(await this.#collection.findOne({ _id: documentId } as Filter<LedgerDocument>), key);
+    if (!again) throw new Error(`marker ${key} missing after recording a refusal`);
+    return again.state === 'refused' ? { kind: 'refused', failure: again.failure, duplicate: false } : fromMarker(again);
+  }
+
+  /**
+   * Undoes the action recorded under `key`, once. `reverse` builds the undo from the recorded
+   * result (e.g. how much stock to put back). No action recorded → a recorded no-op, and any
+   * action arriving later is refused.
+   */
+  async compensate<R>(documentId: string, key: string, reverse: (result: R) => UpdateFilter<LedgerDocument>, upsert = false): Promise<CompensateOutcome> {
+    const path = `markers.${key}`;
+    const current = await this.#collection.findOne({ _id: documentId } as Filter<LedgerDocument>);
+    const recorded = readMarker<R, unknown>(current, key);
+    if (recorded?.state === 'done') {
+      const undo = reverse(recorded.result);
+      const undoSet = (undo.$set ?? {}) as Document;
+      const res = await this.#collection.updateOne({ _id: documentId, [`${path}.state`]: 'done' } as Filter<LedgerDocument>, {
+        ...undo,
+        $set: { ...undoSet, [`${path}.state`]: 'compensated', [`${path}.at`]: this.#now().toISOString() },
+      });
+      if (res.matchedCount > 0) return { kind: 'compensated', duplicate: false };
+      return this.compensate(documentId, key, reverse, upsert);
+    }
+    if (recorded?.state === 'compensated') return { kind: 'compensated', duplicate: true };
+    if (recorded?.state === 'refused') return { kind: 'nothing-to-compensate', duplicate: false };
+    if (recorded?.state === 'compensated-early') return { kind: 'nothing-to-compensate', duplicate: true };
+    await this.#setIfAbsent(documentId, path, { state: 'compensated-early', at: this.#now().toISOString() }, upsert);
+    return { kind: 'nothing-to-compensate', duplicate: false };
+  }
+
+  async #setIfAbsent(documentId: string, path: string, marker: unknown, upsert: boolean): Promise<void> {
+    try {
+      await this.#collection.updateOne(
+        { _id: documentId, [path]: { $exists: false } } as Filter<LedgerDocument>,
+        { $set: { [path]: marker } },
+        { upsert },
+      );
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+}
+
+function readMarker<R, F>(document: Document | null, key: string): Marker<R, F> | undefined {
+  const markers = document?.['markers'] as Record<string, Marker<R, F>> | undefined;
+  return markers?.[key];
+}
+
+function fromMarker<R, F>(marker: Marker<R, F>): ActOutcome<R, F> {
+  switch (marker.state) {
+    case 'done':
+      return { kind: 'done', result: marker.result, duplicate: true };
+    case 'refused':
+      return { kind: 'refused', failure: marker.failure, duplicate: true };
+    case 'compensated':
+    case 'compensated-early':
+      return { kind: 'already-compensated' };
+    default: {
+      const never: never = marker;
+      throw new Error(`unknown marker ${JSON.stringify(never)}`);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import type { Db } from 'mongodb';
+import type { Participant } from '@saga/contracts';
+import { topology } from '@saga/contracts';
+import { connectBroker } from '../amqp/broker.ts';
+import { BaseConfig, databaseName, loadConfig } from '../config.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import { connectMongo } from '../mongo.ts';
+import type { ParticipantDefinition } from './define-participant.ts';
+import { runParticipant } from './run-participant.ts';
+
+export interface ParticipantMainOptions<P extends Participant> {
+  name: P;
+  /** Builds the participant over its own database; may seed reference data (idempotently). */
+  create(db: Db, logger: Logger): Promise<ParticipantDefinition<P>>;
+}
+
+/**
+ * The whole life of a participant process: parse config, connect, consume, and on SIGTERM/SIGINT
+ * stop consuming and close. A participant's main.ts is one call to this.
+ */
+export async function participantMain<P extends Participant>(options: ParticipantMainOptions<P>): Promise<void> {
+  const config = loadConfig(BaseConfig);
+  const logger = createLogger({ name: options.name, level: config.LOG_LEVEL });
+  const mongo = await connectMongo(config.MONGO_URL, options.name);
+  const db = mongo.db(databaseName(config.SAGA_NAMESPACE, options.name));
+  const definition = await options.create(db, logger);
+  const broker = await connectBroker({ url: config.AMQP_URL, topology: topology(config.SAGA_NAMESPACE), logger, name: options.name });
+  const consumer = await runParticipant(definition, { broker, logger, prefetch: config.PREFETCH, maxBytes: config.MAX_MESSAGE_BYTES });
+  logger.info({ namespace: config.SAGA_NAMESPACE }, 'participant ready');
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    await consumer.close().catch(() => undefined);
+    await broker.close().catch(() => undefined);
+    await mongo.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Starts the project-local FerretDB (.tools/ferretdb/ferretdb, built by scripts/install-ferretdb.sh)
+# in the background and waits until it answers.
+#
+#   bash scripts/start-ferretdb.sh [PORT]      # PORT defaults to 27017
+#   export MONGO_URL=mongodb://127.0.0.1:PORT
+#   bash scripts/stop-ferretdb.sh [PORT]
+#
+# Layout (all under .data/, which is gitignored), recreated empty on every start:
+#   .data/ferretdb-PORT/db/           SQLite files, one per database
+#   .data/ferretdb-PORT/ferretdb.pid  pid of the server
+#   .data/ferretdb-PORT/ferretdb.log  its output
+# Exits non-zero (printing the log tail) if the port is already taken or the server does not
+# answer within FERRETDB_START_TIMEOUT seconds (default 30).
+set -euo pipefail
+
+PORT="${1:-27017}"
+TIMEOUT="${FERRETDB_START_TIMEOUT:-30}"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BIN="$ROOT/.tools/ferretdb/ferretdb"
+DIR="$ROOT/.data/ferretdb-$PORT"
+PIDFILE="$DIR/ferretdb.pid"
+LOG="$DIR/ferretdb.log"
+
+log() { printf '[start-ferretdb] %s\n' "$*" >&2; }
+
+if ! [[ "$PORT" =~ ^[0-9]+$ ]]; then
+  log "port must be a number, got '$PORT'"
+  exit 2
+fi
+if [[ ! -x "$BIN" ]]; then
+  log "$BIN not found: run scripts/install-ferretdb.sh first"
+  exit 1
+fi
+
+tcp_open() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
+
+# A server of ours from an earlier start on this port: stop it before wiping its data.
+if [[ -f "$PIDFILE" ]]; then
+  bash "$ROOT/scripts/stop-ferretdb.sh" "$PORT" || true
+fi
+if tcp_open; then
+  log "something already listens on 127.0.0.1:$PORT; choose another port"
+  exit 1
+fi
+
+rm -rf "$DIR"
+mkdir -p "$DIR/db"
+
+# setsid: its own session, so that it outlives this script and a Ctrl-C in the caller's terminal.
+setsid "$BIN" \
+  --handler=sqlite \
+  --sqlite-url="file:$DIR/db/" \
+  --listen-addr="127.0.0.1:$PORT" \
+  --debug-addr=127.0.0.1:0 \
+  --telemetry=disable \
+  --log-level=WARN \
+  </dev/null >"$LOG" 2>&1 &
+PID=$!
+echo "$PID" >"$PIDFILE"
+
+# Readiness: a real `ping` with the workspace's mongodb driver when it can be loaded, else a TCP
+# connect. The node check exits 3 when it cannot load the driver, which selects the TCP fallback.
+PING_JS='
+const { createRequire } = require("node:module");
+let MongoClient;
+try {
+  ({ MongoClient } = createRequire(process.argv[1] + "/e2e/package.json")("mongodb"));
+} catch { process.exit(3); }
+const c = new MongoClient(process.argv[2], { serverSelectionTimeoutMS: 1000, connectTimeoutMS: 1000 });
+c.db("admin").command({ ping: 1 })
+  .then(() => c.close().then(() => process.exit(0)))
+  .catch(() => c.close().finally(() => process.exit(1)));
+'
+use_node=1
+command -v node >/dev/null 2>&1 || use_node=0
+
+ready() {
+  if [[ $use_node == 1 ]]; then
+    local rc=0
+    node -e "$PING_JS" "$ROOT" "mongodb://127.0.0.1:$PORT" >/dev/null 2>&1 || rc=$?
+    if [[ $rc == 3 ]]; then
+      use_node=0
+    else
+      return "$rc"
+    fi
+  fi
+  tcp_open
+}
+
+deadline=$((SECONDS + TIMEOUT))
+while :; do
+  if ! kill -0 "$PID" 2>/dev/null; then
+    log "ferretdb exited during start; last log lines:"
+    tail -n 40 "$LOG" >&2 || true
+    rm -f "$PIDFILE"
+    exit 1
+  fi
+  if ready; then
+    break
+  fi
+  if ((SECONDS >= deadline)); then
+    log "ferretdb did not answer on 127.0.0.1:$PORT within ${TIMEOUT}s; last log lines:"
+    tail -n 40 "$LOG" >&2 || true
+    kill "$PID" 2>/dev/null || true
+    rm -f "$PIDFILE"
+    exit 1
+  fi
+  sleep 0.3
+done
+
+how=TCP
+[[ $use_node == 1 ]] && how=ping
+log "ferretdb pid $PID ready on mongodb://127.0.0.1:$PORT (checked by $how; data $DIR/db)"
