@@ -1,0 +1,76 @@
+import type { Collection, Db, Filter } from 'mongodb';
+import { isDuplicateKeyError } from '@saga/runtime';
+import type { SagaQuery, SagaStore, SagaSummary } from '../../application/ports.ts';
+import type { SagaState } from '../../domain/saga-state.ts';
+
+type SagaDocument = Omit<SagaState, 'sagaId'> & { _id: string };
+
+const toDocument = ({ sagaId, ...rest }: SagaState): SagaDocument => ({ _id: sagaId, ...rest });
+const fromDocument = ({ _id, ...rest }: SagaDocument): SagaState => ({ sagaId: _id, ...rest });
+
+/**
+ * SagaStore over MongoDB: one document per saga, `_id` = sagaId. `save` is a version-guarded
+ * replaceOne — a single-document write, so no transaction is needed. On FerretDB v1 that guard
+ * is read-then-write and not atomic under concurrency; correctness rests on one writer per saga
+ * (see README), the version check is the fence against a second, misbehaving writer.
+ * Filters are built from validated scalars only (ids from the decoded envelope, enum statuses).
+ */
+export class MongoSagaStore implements SagaStore {
+  readonly #sagas: Collection<SagaDocument>;
+
+  constructor(db: Db) {
+    this.#sagas = db.collection<SagaDocument>('sagas');
+  }
+
+  /** Indexes for lookup by status, type and time, and for the outbox relay's scan. */
+  async ensureIndexes(): Promise<void> {
+    await this.#sagas.createIndexes([
+      { key: { status: 1, updatedAt: -1 }, name: 'status_updatedAt' },
+      { key: { sagaType: 1, createdAt: -1 }, name: 'sagaType_createdAt' },
+      { key: { createdAt: -1 }, name: 'createdAt' },
+      { key: { outboxSince: 1 }, name: 'outboxSince' },
+    ]);
+  }
+
+  async insert(state: SagaState): Promise<'inserted' | 'exists'> {
+    try {
+      await this.#sagas.insertOne(toDocument(state));
+      return 'inserted';
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return 'exists';
+      throw error;
+    }
+  }
+
+  async load(sagaId: string): Promise<SagaState | undefined> {
+    const document = await this.#sagas.findOne({ _id: sagaId });
+    return document ? fromDocument(document) : undefined;
+  }
+
+  async save(state: SagaState, expectedVersion: number): Promise<'saved' | 'conflict'> {
+    const document = toDocument({ ...state, version: expectedVersion + 1 });
+    const result = await this.#sagas.replaceOne({ _id: state.sagaId, version: expectedVersion }, document);
+    return result.matchedCount === 1 ? 'saved' : 'conflict';
+  }
+
+  async findPendingOutbox(olderThan: string, limit: number): Promise<string[]> {
+    const documents = await this.#sagas
+      .find({ outboxSince: { $ne: null, $lte: olderThan } }, { projection: { _id: 1 } })
+      .sort({ outboxSince: 1 })
+      .limit(limit)
+      .toArray();
+    return documents.map((d) => d._id);
+  }
+
+  async list(query: SagaQuery): Promise<SagaSummary[]> {
+    const filter: Filter<SagaDocument> = {};
+    if (query.status) filter.status = query.status;
+    if (query.sagaType) filter.sagaType = query.sagaType;
+    const documents = await this.#sagas
+      .find(filter, { projection: { _id: 1, sagaType: 1, status: 1, createdAt: 1, updatedAt: 1 } })
+      .sort({ createdAt: -1 })
+      .limit(query.limit ?? 50)
+      .toArray();
+    return documents.map((d) => ({ sagaId: d._id, sagaType: d.sagaType, status: d.status, createdAt: d.createdAt, updatedAt: d.updatedAt }));
+  }
+}

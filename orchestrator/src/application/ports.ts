@@ -1,0 +1,40 @@
+import type { OutboxEntry, SagaState, SagaStatus } from '../domain/saga-state.ts';
+
+export interface SagaSummary {
+  sagaId: string;
+  sagaType: string;
+  status: SagaStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SagaQuery {
+  status?: SagaStatus;
+  sagaType?: string;
+  /** @default 50 */
+  limit?: number;
+}
+
+/**
+ * Where saga documents live. Every write is one single-document operation; `save` is the
+ * version-guarded compare-and-set that fences concurrent writers.
+ */
+export interface SagaStore {
+  /** Stores a new saga; 'exists' when a saga with that id is already there (idempotent start). */
+  insert(state: SagaState): Promise<'inserted' | 'exists'>;
+  load(sagaId: string): Promise<SagaState | undefined>;
+  /** Replaces the saga if its stored version is `expectedVersion`, storing `expectedVersion + 1`. */
+  save(state: SagaState, expectedVersion: number): Promise<'saved' | 'conflict'>;
+  /** Ids of sagas whose outbox has waited since before `olderThan` (ISO time), oldest first. */
+  findPendingOutbox(olderThan: string, limit: number): Promise<string[]>;
+  list(query: SagaQuery): Promise<SagaSummary[]>;
+}
+
+/** Sends one outbox entry and resolves when the broker has confirmed it. */
+export interface CommandPublisher {
+  publish(entry: OutboxEntry): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}

@@ -1,0 +1,106 @@
+import type { AnyMessage } from '@saga/contracts';
+import { KeyedSerializer, SagaError, errorSummary, type Logger } from '@saga/runtime';
+import type { AnySagaDefinition } from '../domain/definition.ts';
+import { decide } from '../domain/decide.ts';
+import type { SagaState } from '../domain/saga-state.ts';
+import type { Clock, CommandPublisher, SagaStore } from './ports.ts';
+import { resolveSagaId } from './resolve-saga-id.ts';
+
+export interface SagaEngineDeps {
+  store: SagaStore;
+  publisher: CommandPublisher;
+  clock: Clock;
+  newId(): string;
+  /** Name-based id derivation (uuid v5) for idempotent starts. */
+  deriveId(name: string): string;
+  definitions: ReadonlyMap<string, AnySagaDefinition>;
+  logger: Logger;
+}
+
+export type HandleResult =
+  | { kind: 'applied'; sagaId: string; status: SagaState['status'] }
+  | { kind: 'ignored'; sagaId: string; reason: string }
+  | { kind: 'rejected'; code: string; reason: string };
+
+/** How often a version conflict is retried (reload, decide again) before giving up. */
+const MAX_CONFLICT_RETRIES = 5;
+
+/**
+ * Applies messages to sagas: load, decide, persist (version-guarded), then publish the outbox.
+ * Messages of one saga are applied one at a time (KeyedSerializer), so this process is the only
+ * writer of a saga document while it works on it; the version check fences anyone else.
+ */
+export class SagaEngine {
+  readonly #deps: SagaEngineDeps;
+  readonly #serializer = new KeyedSerializer();
+
+  constructor(deps: SagaEngineDeps) {
+    this.#deps = deps;
+  }
+
+  handle(message: AnyMessage): Promise<HandleResult> {
+    const sagaId = message.type === 'StartSaga' ? resolveSagaId(message, this.#deps.deriveId) : message.correlationId;
+    if (!sagaId) return Promise.resolve({ kind: 'rejected', code: 'ERR_INVALID_MESSAGE', reason: 'a reply needs a correlationId' });
+    return this.#serializer.run(sagaId, () => this.#apply(sagaId, message));
+  }
+
+  async #apply(sagaId: string, message: AnyMessage): Promise<HandleResult> {
+    const { store, clock, newId, definitions } = this.#deps;
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
+      const current = await store.load(sagaId);
+      const decision = decide(current, message, { now: clock.now().toISOString(), newId, definitions, sagaId });
+      if (decision.outcome === 'rejected') return { kind: 'rejected', code: decision.code, reason: decision.reason };
+      if (decision.outcome === 'ignored') {
+        if (!current) return { kind: 'rejected', code: 'ERR_SAGA_NOT_FOUND', reason: `no saga ${sagaId}` };
+        // A redelivered message whose first delivery committed but crashed before publishing:
+        // the outbox still holds the commands, so send them now rather than wait for the relay.
+        if (current.outbox.length > 0) await this.#flush(current);
+        return { kind: 'ignored', sagaId, reason: decision.reason };
+      }
+      const saved = await this.#persist(current, decision.state);
+      if (!saved) continue;
+      await this.#flush(saved);
+      return { kind: 'applied', sagaId, status: saved.status };
+    }
+    throw new SagaError('ERR_CONCURRENCY_CONFLICT', `saga ${sagaId} kept changing under us`, { sagaId });
+  }
+
+  async #persist(current: SagaState | undefined, next: SagaState): Promise<SagaState | undefined> {
+    if (!current) {
+      const inserted = { ...next, version: 1 };
+      return (await this.#deps.store.insert(inserted)) === 'inserted' ? inserted : undefined;
+    }
+    const result = await this.#deps.store.save(next, current.version);
+    return result === 'saved' ? { ...next, version: current.version + 1 } : undefined;
+  }
+
+  /**
+   * Publishes every outbox entry and, once all are confirmed, empties the outbox. Any failure
+   * leaves the entries in place for the relay; a re-send keeps the messageId, so receivers
+   * de-duplicate it.
+   */
+  async #flush(state: SagaState): Promise<void> {
+    const log = this.#deps.logger.child({ sagaId: state.sagaId });
+    try {
+      for (const entry of state.outbox) await this.#deps.publisher.publish(entry);
+    } catch (error) {
+      log.warn({ err: errorSummary(error).message, pending: state.outbox.length }, 'publish failed; the outbox relay will re-send');
+      return;
+    }
+    const result = await this.#deps.store.save({ ...state, outbox: [], outboxSince: null }, state.version);
+    if (result === 'conflict') log.warn('outbox published but the saga changed meanwhile; the relay may re-send (receivers de-duplicate)');
+  }
+
+  /** Re-sends outboxes that have waited longer than `graceMs`. Returns how many sagas it flushed. */
+  async relayPending(graceMs: number, limit = 100): Promise<number> {
+    const olderThan = new Date(this.#deps.clock.now().getTime() - graceMs).toISOString();
+    const ids = await this.#deps.store.findPendingOutbox(olderThan, limit);
+    for (const id of ids) {
+      await this.#serializer.run(id, async () => {
+        const state = await this.#deps.store.load(id);
+        if (state && state.outbox.length > 0) await this.#flush(state);
+      });
+    }
+    return ids.length;
+  }
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { AnySagaDefinition, StepDefinition } from './definition.ts';
+import { orderFulfilment } from './sagas/order-fulfilment.ts';
+import { defineSaga, definitionProblems } from './validate-definition.ts';
+
+const reserve = orderFulfilment.steps[0]!;
+const pay = orderFulfilment.steps[1]!;
+const confirm = orderFulfilment.steps[3]!;
+const saga = (steps: StepDefinition<unknown>[]): AnySagaDefinition => ({ name: 'test-saga', version: 1, description: '', input: z.unknown(), steps });
+
+describe('saga definition rules', () => {
+  it('accepts the order-fulfilment saga', () => {
+    expect(definitionProblems(orderFulfilment)).toEqual([]);
+  });
+
+  it('refuses a compensatable step after the pivot', () => {
+    expect(definitionProblems(saga([confirm, reserve])).join()).toContain('every step before the pivot must be compensatable');
+  });
+
+  it('refuses a compensatable step without a compensation', () => {
+    const { compensation: _dropped, ...noUndo } = reserve;
+    expect(definitionProblems(saga([noUndo]))).toContain('step 1 (reserve-inventory): a compensatable step needs a compensation command');
+  });
+
+  it('refuses a pivot that has a compensation', () => {
+    expect(definitionProblems(saga([{ ...pay, kind: 'pivot' }])).join()).toContain('a pivot step has no compensation');
+  });
+
+  it('refuses a command sent to the wrong participant', () => {
+    expect(definitionProblems(saga([{ ...reserve, participant: 'payment' }])).join()).toContain('ReserveInventory is handled by inventory, not payment');
+  });
+
+  it('refuses duplicate step names and two pivots', () => {
+    const problems = definitionProblems(saga([reserve, reserve, confirm, { ...confirm, name: 'again' }]));
+    expect(problems).toContain('step 2 (reserve-inventory): duplicate step name');
+    expect(problems).toContain('a saga has at most one pivot step');
+  });
+
+  it('refuses a reply used as a command', () => {
+    const wrong = { ...reserve, action: { command: 'InventoryReserved', build: () => ({}) } } as unknown as StepDefinition<unknown>;
+    expect(definitionProblems(saga([wrong])).join()).toContain('InventoryReserved is not a command');
+  });
+
+  it('throws ERR_INVALID_DEFINITION listing every problem', () => {
+    expect(() => defineSaga(saga([]))).toThrow(expect.objectContaining({ code: 'ERR_INVALID_DEFINITION' }));
+  });
+});

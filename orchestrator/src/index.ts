@@ -1,0 +1,21 @@
+/**
+ * @saga/orchestrator — saga definitions, the pure `decide`, and the engine that persists then
+ * publishes. Import the domain and application from here (tests, the AsyncAPI generator, the test
+ * harness); `main.ts` is the deployable and is never imported.
+ *
+ * @example
+ *   import { decide, sagaDefinitions, MemorySagaStore } from '@saga/orchestrator';
+ *   const decision = decide(undefined, startSagaMessage, { now, newId, definitions: sagaDefinitions, sagaId });
+ */
+export * from './domain/definition.ts';
+export * from './domain/domain-error.ts';
+export * from './domain/validate-definition.ts';
+export * from './domain/saga-state.ts';
+export * from './domain/decide.ts';
+export * from './domain/sagas/index.ts';
+export * from './domain/sagas/order-fulfilment.ts';
+export * from './application/ports.ts';
+export * from './application/resolve-saga-id.ts';
+export * from './application/saga-engine.ts';
+export * from './adapters/memory/memory-saga-store.ts';
+export * from './adapters/mongodb/mongo-saga-store.ts';
