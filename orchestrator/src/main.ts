@@ -3,6 +3,7 @@ import { BaseConfig, connectBroker, connectMongo, createLogger, databaseName, de
 import { z } from 'zod';
 import { SagaEngine } from './application/saga-engine.ts';
 import { createHttpApi } from './adapters/http/http-api.ts';
+import { OrchestratorMetrics } from './adapters/http/metrics.ts';
 import { MongoSagaStore } from './adapters/mongodb/mongo-saga-store.ts';
 import { RabbitCommandPublisher } from './adapters/rabbitmq/rabbit-command-publisher.ts';
 import { startSagaConsumers } from './adapters/rabbitmq/saga-consumers.ts';
@@ -37,11 +38,12 @@ async function main(): Promise<void> {
   });
   // Recovery after a crash: commands committed but never confirmed are re-sent before we consume.
   await engine.relayPending(0);
-  const consumers = await startSagaConsumers({ broker, engine, logger, prefetch: config.PREFETCH, maxBytes: config.MAX_MESSAGE_BYTES });
+  const metrics = new OrchestratorMetrics();
+  const consumers = await startSagaConsumers({ broker, engine, logger, metrics, prefetch: config.PREFETCH, maxBytes: config.MAX_MESSAGE_BYTES });
   const relay = setInterval(() => {
     engine.relayPending(config.OUTBOX_GRACE_MS).catch((error: unknown) => logger.warn({ err: String(error) }, 'outbox relay failed'));
   }, config.OUTBOX_RELAY_INTERVAL_MS);
-  const http = createHttpApi(store, logger);
+  const http = createHttpApi(store, metrics, logger);
   http.listen(config.HTTP_PORT, config.HTTP_HOST, () => {
     const address = http.address();
     const port = typeof address === 'object' && address ? address.port : config.HTTP_PORT;

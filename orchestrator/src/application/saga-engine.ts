@@ -19,7 +19,7 @@ export interface SagaEngineDeps {
 
 export type HandleResult =
   | { kind: 'applied'; sagaId: string; status: SagaState['status'] }
-  | { kind: 'ignored'; sagaId: string; reason: string }
+  | { kind: 'ignored'; sagaId: string; reason: string; duplicate: boolean }
   | { kind: 'rejected'; code: string; reason: string };
 
 /** How often a version conflict is retried (reload, decide again) before giving up. */
@@ -55,7 +55,7 @@ export class SagaEngine {
         // A redelivered message whose first delivery committed but crashed before publishing:
         // the outbox still holds the commands, so send them now rather than wait for the relay.
         if (current.outbox.length > 0) await this.#flush(current);
-        return { kind: 'ignored', sagaId, reason: decision.reason };
+        return { kind: 'ignored', sagaId, reason: decision.reason, duplicate: decision.duplicate };
       }
       const saved = await this.#persist(current, decision.state);
       if (!saved) continue;

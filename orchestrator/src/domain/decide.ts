@@ -14,7 +14,7 @@ export interface DecideContext {
 
 export type Decision =
   | { outcome: 'applied'; state: SagaState; commands: OutboxEntry[] }
-  | { outcome: 'ignored'; state: SagaState | undefined; reason: string }
+  | { outcome: 'ignored'; state: SagaState | undefined; reason: string; duplicate: boolean }
   | { outcome: 'rejected'; code: 'ERR_UNKNOWN_SAGA_TYPE' | 'ERR_INVALID_SAGA_INPUT'; reason: string };
 
 /**
@@ -23,16 +23,16 @@ export type Decision =
  * state (commands included, as the outbox) and only then publishes.
  */
 export function decide(state: SagaState | undefined, message: AnyMessage, context: DecideContext): Decision {
-  if (message.type === 'StartSaga') return state ? ignore(state, 'saga already started') : start(message, context);
+  if (message.type === 'StartSaga') return state ? ignore(state, 'saga already started', true) : start(message, context);
   if (!state) return ignore(undefined, 'no such saga');
-  if (state.appliedMessageIds.includes(message.messageId)) return ignore(state, 'duplicate message');
+  if (state.appliedMessageIds.includes(message.messageId)) return ignore(state, 'duplicate message', true);
   const definition = context.definitions.get(state.sagaType);
   if (!definition) return ignore(state, `no definition for ${state.sagaType}`);
   return applyReply(state, message, definition, context);
 }
 
-function ignore(state: SagaState | undefined, reason: string): Decision {
-  return { outcome: 'ignored', state, reason };
+function ignore(state: SagaState | undefined, reason: string, duplicate = false): Decision {
+  return { outcome: 'ignored', state, reason, duplicate };
 }
 
 function start(message: Extract<AnyMessage, { type: 'StartSaga' }>, context: DecideContext): Decision {

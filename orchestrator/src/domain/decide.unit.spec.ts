@@ -130,7 +130,7 @@ describe('decide: duplicates, strays and purity', () => {
     const g = given(start);
     const first = reply('InventoryReserved')(g.state());
     const after = applied(decide(g.state(), first, fixedContext())).state;
-    expect(decide(deepFreeze(after), first, fixedContext())).toEqual({ outcome: 'ignored', state: after, reason: 'duplicate message' });
+    expect(decide(deepFreeze(after), first, fixedContext())).toEqual({ outcome: 'ignored', state: after, reason: 'duplicate message', duplicate: true });
   });
 
   it('records and ignores a reply to a command it never sent', () => {

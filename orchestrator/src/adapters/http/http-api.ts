@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SagaId } from '@saga/contracts';
 import { errorSummary, type Logger } from '@saga/runtime';
 import type { SagaStore } from '../../application/ports.ts';
+import type { OrchestratorMetrics } from './metrics.ts';
 
 const ListQuery = z.object({
   status: z.enum(['running', 'compensating', 'completed', 'compensated', 'failed']).optional(),
@@ -12,9 +13,9 @@ const ListQuery = z.object({
 
 /**
  * A small read-only HTTP API for watching sagas: GET /healthz, GET /sagas?status=&type=&limit=,
- * GET /sagas/:id. Bad input gets a 400 with a message; every query is built from validated values.
+ * GET /sagas/:id, and Prometheus metrics at GET /metrics. Bad input gets a 400 with a message; every query is built from validated values.
  */
-export function createHttpApi(store: SagaStore, logger: Logger): Server {
+export function createHttpApi(store: SagaStore, metrics: OrchestratorMetrics, logger: Logger): Server {
   return createServer((request, response) => {
     const send = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' });
@@ -24,6 +25,10 @@ export function createHttpApi(store: SagaStore, logger: Logger): Server {
     const route = async () => {
       if (request.method !== 'GET') return send(405, { error: 'only GET is supported' });
       if (url.pathname === '/healthz') return send(200, { status: 'ok' });
+      if (url.pathname === '/metrics') {
+        response.writeHead(200, { 'content-type': metrics.registry.contentType });
+        return response.end(await metrics.registry.metrics());
+      }
       if (url.pathname === '/sagas') {
         const query = ListQuery.safeParse(Object.fromEntries(url.searchParams));
         if (!query.success) return send(400, { error: query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });

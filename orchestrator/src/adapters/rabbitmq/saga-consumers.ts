@@ -1,6 +1,7 @@
 import { messageList } from '@saga/contracts';
 import { consume, type Broker, type Consumer, type Disposition, type Logger } from '@saga/runtime';
 import type { HandleResult, SagaEngine } from '../../application/saga-engine.ts';
+import type { OrchestratorMetrics } from '../http/metrics.ts';
 
 export interface SagaConsumerOptions {
   broker: Broker;
@@ -8,6 +9,7 @@ export interface SagaConsumerOptions {
   logger: Logger;
   prefetch: number;
   maxBytes: number;
+  metrics: OrchestratorMetrics;
 }
 
 /**
@@ -21,6 +23,7 @@ export async function startSagaConsumers(options: SagaConsumerOptions): Promise<
   const common = { prefetch: options.prefetch, maxBytes: options.maxBytes, logger: options.logger };
   const handle = async (message: Parameters<SagaEngine['handle']>[0], log: Logger): Promise<Disposition> => {
     const result: HandleResult = await engine.handle(message);
+    options.metrics.record(message.type, result);
     if (result.kind === 'rejected') return { kind: 'dead-letter', code: result.code, reason: result.reason };
     log.info(result, 'message handled');
     return { kind: 'ack' };

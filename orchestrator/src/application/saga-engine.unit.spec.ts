@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { AnyMessage } from '@saga/contracts';
+import { createLogger, deriveId } from '@saga/runtime';
+import { fixedContext, replyTo, startSaga } from '../../test/saga-fixtures.ts';
+import { MemorySagaStore } from '../adapters/memory/memory-saga-store.ts';
+import type { OutboxEntry } from '../domain/saga-state.ts';
+import type { CommandPublisher } from './ports.ts';
+import { SagaEngine } from './saga-engine.ts';
+
+/** A publisher that records what it sends and can be told to fail, like a broker that went away. */
+class FakePublisher implements CommandPublisher {
+  sent: OutboxEntry[] = [];
+  failing = false;
+  async publish(entry: OutboxEntry): Promise<void> {
+    if (this.failing) throw Object.assign(new Error('channel closed'), { code: 'ERR_PUBLISH_FAILED' });
+    this.sent.push(entry);
+  }
+}
+
+function harness() {
+  const store = new MemorySagaStore();
+  const publisher = new FakePublisher();
+  let clock = Date.parse('2026-11-21T10:00:00.000Z');
+  const engine = new SagaEngine({
+    store,
+    publisher,
+    clock: { now: () => new Date(clock) },
+    newId: fixedContext().newId,
+    deriveId,
+    definitions: fixedContext().definitions,
+    logger: createLogger({ name: 'test', level: 'silent' }),
+  });
+  return { store, publisher, engine, advance: (ms: number) => (clock += ms) };
+}
+
+describe('SagaEngine', () => {
+  it('persists the saga, publishes its first command and empties the outbox', async () => {
+    const { engine, store, publisher } = harness();
+    const result = await engine.handle(startSaga({ idempotencyKey: 'k-1' }));
+    expect(result).toMatchObject({ kind: 'applied', status: 'running' });
+    const sagaId = result.kind === 'applied' ? result.sagaId : '';
+    expect(publisher.sent.map((c) => c.envelope.type)).toEqual(['ReserveInventory']);
+    expect(await store.load(sagaId)).toMatchObject({ outbox: [], outboxSince: null, version: 2 });
+  });
+
+  it('starts one saga for the same idempotency key twice', async () => {
+    const { engine, publisher } = harness();
+    const first = await engine.handle(startSaga({ messageId: 'a', idempotencyKey: 'same' }));
+    const second = await engine.handle(startSaga({ messageId: 'b', idempotencyKey: 'same' }));
+    expect(second).toMatchObject({ kind: 'ignored', sagaId: first.kind === 'applied' ? first.sagaId : 'x' });
+    expect(publisher.sent).toHaveLength(1);
+  });
+
+  it('keeps a command it could not publish and re-sends it with the same message id', async () => {
+    const { engine, store, publisher, advance } = harness();
+    publisher.failing = true;
+    const result = await engine.handle(startSaga());
+    const sagaId = result.kind === 'applied' ? result.sagaId : '';
+    const pending = (await store.load(sagaId))!;
+    expect(pending.outbox).toHaveLength(1);
+    publisher.failing = false;
+    expect(await engine.relayPending(5_000)).toBe(0);
+    advance(6_000);
+    expect(await engine.relayPending(5_000)).toBe(1);
+    expect(publisher.sent.map((c) => c.envelope.messageId)).toEqual([pending.outbox[0]!.envelope.messageId]);
+    expect((await store.load(sagaId))!.outbox).toEqual([]);
+  });
+
+  it('re-sends the outbox at once when the message that filled it is redelivered', async () => {
+    const { engine, publisher } = harness();
+    publisher.failing = true;
+    await engine.handle(startSaga({ messageId: 'm-1' }));
+    publisher.failing = false;
+    expect(await engine.handle(startSaga({ messageId: 'm-1' }))).toMatchObject({ kind: 'ignored' });
+    expect(publisher.sent).toHaveLength(1);
+  });
+
+  it('applies a duplicated reply once', async () => {
+    const { engine, store, publisher } = harness();
+    const started = await engine.handle(startSaga());
+    const sagaId = started.kind === 'applied' ? started.sagaId : '';
+    const reply: AnyMessage = replyTo(publisher.sent[0]!, 'InventoryReserved');
+    expect(await engine.handle(reply)).toMatchObject({ kind: 'applied' });
+    const after = await store.load(sagaId);
+    expect(await engine.handle(reply)).toMatchObject({ kind: 'ignored', reason: 'duplicate message' });
+    expect(await store.load(sagaId)).toEqual(after);
+    expect(publisher.sent.map((c) => c.envelope.type)).toEqual(['ReserveInventory', 'ProcessPayment']);
+  });
+
+  it('rejects a reply for a saga that does not exist', async () => {
+    const { engine } = harness();
+    const stray = replyTo({ to: 'inventory', envelope: { messageId: 'c', correlationId: 'ghost', step: 'reserve-inventory' } } as never, 'InventoryReserved');
+    expect(await engine.handle(stray)).toMatchObject({ kind: 'rejected', code: 'ERR_SAGA_NOT_FOUND' });
+  });
+
+  it('applies concurrent replies of one saga one at a time', async () => {
+    const { engine, store, publisher } = harness();
+    const started = await engine.handle(startSaga());
+    const sagaId = started.kind === 'applied' ? started.sagaId : '';
+    const reply = replyTo(publisher.sent[0]!, 'InventoryReserved');
+    const copies = Array.from({ length: 5 }, (_, i) => ({ ...reply, messageId: `copy-${i}` }) as AnyMessage);
+    const results = await Promise.all(copies.map((m) => engine.handle(m)));
+    expect(results.every((r) => r.kind === 'applied')).toBe(true);
+    const saga = (await store.load(sagaId))!;
+    expect(saga.steps[1]!.status).toBe('running');
+    expect(saga.history.filter((h) => h.event === 'reply-ignored')).toHaveLength(4);
+    expect(publisher.sent.filter((c) => c.envelope.type === 'ProcessPayment')).toHaveLength(1);
+  });
+});
