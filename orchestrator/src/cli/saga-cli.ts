@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import amqplib from 'amqplib';
+import { SagaId } from '@saga/contracts';
+
+const USAGE = `Usage:
+  pnpm saga start <input.json> [--type order-fulfilment] [--id <sagaId>] [--key <idempotencyKey>]
+  pnpm saga show <sagaId>
+  pnpm saga watch <sagaId> [--timeout 60]     wait until the saga ends, then show it
+  pnpm saga list [--status running|compensating|completed|compensated|failed] [--type <sagaType>]
+Environment: AMQP_URL, SAGA_NAMESPACE (default saga), ORCHESTRATOR_URL (default http://127.0.0.1:3000)`;
+
+const env = {
+  amqpUrl: process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672',
+  namespace: process.env['SAGA_NAMESPACE'] ?? 'saga',
+  api: process.env['ORCHESTRATOR_URL'] ?? 'http://127.0.0.1:3000',
+};
+
+class UsageError extends Error {}
+
+/** Starts a saga the way any client would: one StartSaga JSON message on the commands exchange. */
+async function start(file: string, type: string, sagaId: string, key: string | undefined): Promise<void> {
+  if (!SagaId.safeParse(sagaId).success) throw new UsageError('--id must be 1-100 characters of A-Z, a-z, 0-9, "_" or "-"');
+  let input: unknown;
+  try {
+    input = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read ${file} as JSON: ${(error as Error).message}`);
+  }
+  const message = {
+    messageId: randomUUID(),
+    type: 'StartSaga',
+    schemaVersion: 1,
+    occurredAt: new Date().toISOString(),
+    payload: { sagaType: type, sagaId, ...(key ? { idempotencyKey: key } : {}), input },
+  };
+  const connection = await amqplib.connect(env.amqpUrl);
+  try {
+    const channel = await connection.createConfirmChannel();
+    channel.publish(`${env.namespace}.commands`, 'orchestrator', Buffer.from(JSON.stringify(message)), {
+      persistent: true,
+      contentType: 'application/json',
+      messageId: message.messageId,
+    });
+    await channel.waitForConfirms();
+  } finally {
+    await connection.close();
+  }
+  process.stdout.write(`${sagaId}\n`);
+}
+
+async function api(path: string): Promise<unknown> {
+  const response = await fetch(`${env.api}${path}`);
+  const body = (await response.json()) as { error?: string };
+  if (!response.ok) throw new UsageError(`${response.status}: ${body.error ?? 'request failed'}`);
+  return body;
+}
+
+interface SagaView {
+  sagaId: string;
+  sagaType: string;
+  status: string;
+  failure?: { step: string; code: string; reason: string };
+  steps: Array<{ name: string; status: string; attempt: number }>;
+}
+
+function print(saga: SagaView): void {
+  process.stdout.write(`${saga.sagaId}  ${saga.sagaType}  ${saga.status.toUpperCase()}\n`);
+  for (const step of saga.steps) process.stdout.write(`  ${step.name.padEnd(22)} ${step.status.padEnd(13)} attempt ${step.attempt}\n`);
+  if (saga.failure) process.stdout.write(`  failed at ${saga.failure.step}: ${saga.failure.code} (${saga.failure.reason})\n`);
+}
+
+async function watch(sagaId: string, timeoutSeconds: number): Promise<void> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  for (;;) {
+    const saga = (await api(`/sagas/${encodeURIComponent(sagaId)}`).catch(() => undefined)) as SagaView | undefined;
+    if (saga && ['completed', 'compensated', 'failed'].includes(saga.status)) return print(saga);
+    if (Date.now() > deadline) throw new UsageError(`saga ${sagaId} did not end within ${timeoutSeconds}s${saga ? ` (status ${saga.status})` : ''}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      type: { type: 'string', default: 'order-fulfilment' },
+      id: { type: 'string' },
+      key: { type: 'string' },
+      status: { type: 'string' },
+      timeout: { type: 'string', default: '60' },
+    },
+  });
+  const [command, arg] = positionals;
+  if (command === 'start' && arg) return start(arg, values.type, values.id ?? `saga-${randomUUID()}`, values.key);
+  if (command === 'show' && arg) return print((await api(`/sagas/${encodeURIComponent(arg)}`)) as SagaView);
+  if (command === 'watch' && arg) return watch(arg, Number(values.timeout));
+  if (command === 'list') {
+    const query = new URLSearchParams({ ...(values.status ? { status: values.status } : {}), ...(values.type !== 'order-fulfilment' ? { type: values.type } : {}) });
+    for (const saga of (await api(`/sagas?${query}`)) as SagaView[]) process.stdout.write(`${saga.sagaId}  ${saga.sagaType}  ${saga.status}\n`);
+    return;
+  }
+  throw new UsageError(USAGE);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 2 : 1);
+});
