@@ -68,7 +68,7 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Run
     },
     async getJson(path) {
       const response = await fetch(`${httpUrl}${path}`);
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, body: (await response.json()) as never };
     },
     async waitForTerminal(sagaId) {
       return eventually(async () => {
@@ -106,7 +106,7 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Run
     }, { timeoutMs: 45_000, intervalMs: 250 });
   } catch (error) {
     await system.stop();
-    throw new Error(`system did not start: ${(error as Error).message}\n${output}`);
+    throw new Error(`system did not start: ${(error as Error).message}\n${output}`, { cause: error });
   }
   return system;
 }

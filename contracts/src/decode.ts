@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { EnvelopeHeader } from './envelope.ts';
 import { isMessageType, messages, type AnyMessage } from './registry.ts';
 

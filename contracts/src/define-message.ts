@@ -11,7 +11,13 @@ export type ReplyOutcome = 'succeeded' | 'failed' | 'compensated';
 
 export type MessageKind = 'command' | 'reply';
 
-export interface MessageContractSpec<TType extends string, TPayload extends z.ZodType, TKind extends MessageKind = MessageKind> {
+export interface MessageContractSpec<
+  TType extends string,
+  TPayload extends z.ZodType,
+  TKind extends MessageKind = MessageKind,
+  TTo extends Service = Service,
+  TAnswers extends string | undefined = string | undefined,
+> {
   type: TType;
   version: number;
   /** Versions a consumer still accepts; defaults to `[version]`. */
@@ -21,10 +27,10 @@ export interface MessageContractSpec<TType extends string, TPayload extends z.Zo
   /** Who publishes it: `client` is anyone outside the system (for StartSaga). */
   from: Service | 'client';
   /** Who consumes it. */
-  to: Service;
+  to: TTo;
   kind: TKind;
   /** For replies: the command type answered and what the reply means. */
-  answers?: string;
+  answers?: TAnswers;
   outcome?: ReplyOutcome;
   /** StartSaga may omit the correlation id; every other message must carry it. */
   correlationRequired?: boolean;
@@ -35,16 +41,22 @@ export interface MessageContract<
   TType extends string = string,
   TPayload extends z.ZodType = z.ZodType,
   TKind extends MessageKind = MessageKind,
-> extends Required<Omit<MessageContractSpec<TType, TPayload, TKind>, 'answers' | 'outcome'>> {
-  answers: string | undefined;
+  TTo extends Service = Service,
+  TAnswers extends string | undefined = string | undefined,
+> extends Required<Omit<MessageContractSpec<TType, TPayload, TKind, TTo, TAnswers>, 'answers' | 'outcome'>> {
+  answers: TAnswers;
   outcome: ReplyOutcome | undefined;
   /** The whole wire message: envelope header plus this payload. */
   envelope: z.ZodType<EnvelopeHeader & { type: TType; payload: z.output<TPayload> }>;
 }
 
-export function defineMessage<TType extends string, TPayload extends z.ZodType, TKind extends MessageKind>(
-  spec: MessageContractSpec<TType, TPayload, TKind>,
-): MessageContract<TType, TPayload, TKind> {
+export function defineMessage<
+  TType extends string,
+  TPayload extends z.ZodType,
+  TKind extends MessageKind,
+  TTo extends Service,
+  TAnswers extends string | undefined = undefined,
+>(spec: MessageContractSpec<TType, TPayload, TKind, TTo, TAnswers>): MessageContract<TType, TPayload, TKind, TTo, TAnswers> {
   const correlationRequired = spec.correlationRequired ?? true;
   const header = correlationRequired
     ? EnvelopeHeader.extend({ correlationId: EnvelopeHeader.shape.correlationId.unwrap() })
@@ -53,11 +65,11 @@ export function defineMessage<TType extends string, TPayload extends z.ZodType, 
     type: z.literal(spec.type),
     schemaVersion: z.int(),
     payload: spec.payload,
-  }) as unknown as MessageContract<TType, TPayload, TKind>['envelope'];
+  }) as unknown as MessageContract<TType, TPayload, TKind, TTo, TAnswers>['envelope'];
   return {
     ...spec,
     acceptedVersions: spec.acceptedVersions ?? [spec.version],
-    answers: spec.answers,
+    answers: spec.answers as TAnswers,
     outcome: spec.outcome,
     correlationRequired,
     envelope,

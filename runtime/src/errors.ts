@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   ERR_PUBLISH_FAILED: { retryable: true, meaning: 'The broker did not confirm a publish; the outbox re-sends it.' },
   ERR_INVALID_CONFIG: { retryable: false, meaning: 'Environment configuration is invalid.' },
   ERR_HANDLER_FAILED: { retryable: true, meaning: 'A participant handler threw; the command is redelivered.' },
+  ERR_INVALID_REPLY: { retryable: false, meaning: 'A handler returned a reply that breaks the contracts (a bug); the command is dead-lettered.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

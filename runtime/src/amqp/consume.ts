@@ -1,6 +1,6 @@
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
-import { decodeMessage, type AnyMessage, type DecodeError, type Topology } from '@saga/contracts';
+import { decodeMessage, type AnyMessage, type DecodeError } from '@saga/contracts';
 import { errorSummary, isRetryable } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Broker } from './broker.ts';

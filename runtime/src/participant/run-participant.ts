@@ -55,10 +55,10 @@ export async function runParticipant<P extends Participant>(
     const reply = await serializer.run(lockKey, () => handler(context));
     const contract = messages[reply.type as MessageType];
     if (contract.answers !== message.type) {
-      throw new SagaError('ERR_HANDLER_FAILED', `${message.type} handler returned ${reply.type}, which does not answer it`);
+      throw new SagaError('ERR_INVALID_REPLY', `${message.type} handler returned ${reply.type}, which does not answer it`);
     }
     const payload = contract.payload.safeParse(reply.payload);
-    if (!payload.success) throw new SagaError('ERR_HANDLER_FAILED', `${reply.type} payload is invalid`);
+    if (!payload.success) throw new SagaError('ERR_INVALID_REPLY', `${reply.type} payload is invalid`);
     const envelope = createEnvelope({
       messageId: deriveId(`${message.messageId}/${reply.type}`),
       type: reply.type,

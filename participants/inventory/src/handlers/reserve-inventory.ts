@@ -1,0 +1,36 @@
+import type { FailureReason, InventoryReserved } from '@saga/contracts';
+import { SagaError, type Handler, type Ledger } from '@saga/runtime';
+import { stockChange, stockGuard, stockShortfall, sumBySku } from '../stock-rules.ts';
+import { stockOf, WAREHOUSE_ID } from '../warehouse.ts';
+
+/**
+ * ReserveInventory: all lines or nothing. One guarded update checks every SKU and takes the stock,
+ * and records the reservation in the same document, so a repeat replies with what was recorded.
+ */
+export function reserveInventory(ledger: Ledger): Handler<'ReserveInventory'> {
+  return async ({ key, payload, log }) => {
+    const wanted = sumBySku(payload.items);
+    const outcome = await ledger.act<InventoryReserved, FailureReason>(WAREHOUSE_ID, key, {
+      guard: stockGuard(wanted),
+      effect: { $inc: stockChange(wanted, -1) },
+      result: { reservationId: key, items: payload.items },
+      refusal: (warehouse) => {
+        const shortfall = stockShortfall(stockOf(warehouse), wanted);
+        // The guard failed but the stock now suffices: someone else wrote in between (commands are
+        // serialized on the warehouse, so only another process can). Retry rather than record a refusal.
+        if (!shortfall) throw new SagaError('ERR_CONCURRENCY_CONFLICT', 'warehouse changed during the reservation');
+        return shortfall;
+      },
+    });
+    if (outcome.kind === 'already-compensated') {
+      log.info('reservation arrived after its release; refusing it');
+      return {
+        type: 'InventoryReservationFailed',
+        payload: { code: 'ALREADY_COMPENSATED', reason: 'the reservation was released before it arrived; nothing was reserved', retryable: false },
+      };
+    }
+    if (outcome.duplicate) log.info({ outcome: outcome.kind }, 'repeated command; replying with the recorded outcome');
+    if (outcome.kind === 'refused') return { type: 'InventoryReservationFailed', payload: outcome.failure };
+    return { type: 'InventoryReserved', payload: outcome.result };
+  };
+}

@@ -1,0 +1,30 @@
+import type { Db } from 'mongodb';
+import { defineParticipant, Ledger, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
+import { releaseInventory } from './handlers/release-inventory.ts';
+import { reserveInventory } from './handlers/reserve-inventory.ts';
+import type { Quantities } from './stock-rules.ts';
+import { seedWarehouse, WAREHOUSE_ID } from './warehouse.ts';
+
+export interface InventoryOptions {
+  /** Stock of a warehouse created by this start, SKU → count; an existing warehouse is left as it is. */
+  seedStock: Quantities;
+  /** Clock for ledger timestamps. @default () => new Date() */
+  now?: () => Date;
+}
+
+/** The inventory participant over its own database; seeds the warehouse if it is new. */
+export async function createInventoryParticipant(db: Db, options: InventoryOptions): Promise<ParticipantDefinition<'inventory'>> {
+  const warehouses = db.collection<LedgerDocument>('warehouses');
+  await seedWarehouse(warehouses, options.seedStock);
+  const ledger = new Ledger(warehouses, options.now);
+  return defineParticipant({
+    name: 'inventory',
+    handles: {
+      ReserveInventory: reserveInventory(ledger),
+      ReleaseInventory: releaseInventory(ledger),
+    },
+    // Every command reads and writes the one warehouse document, and FerretDB's guarded updates are
+    // read-then-write: two reservations at once could both pass the stock check.
+    serializeOn: () => `warehouse:${WAREHOUSE_ID}`,
+  });
+}

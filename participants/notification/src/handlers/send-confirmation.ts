@@ -1,0 +1,37 @@
+import type { ConfirmationSent, FailureReason } from '@saga/contracts';
+import { SagaError, type Handler, type Ledger } from '@saga/runtime';
+import { suppressionOf } from '../suppression.ts';
+
+/**
+ * SendConfirmation: records the confirmation as sent (delivering email is out of scope) unless the
+ * recipient is suppressed. The notification document is keyed by the saga step and holds its own
+ * marker, so a repeat replies with the recorded outcome and never sends twice.
+ */
+export function sendConfirmation(ledger: Ledger, suppressedDomains: readonly string[]): Handler<'SendConfirmation'> {
+  return async ({ key, payload, log }) => {
+    const { orderId, email, trackingNumber } = payload;
+    const suppressed = suppressionOf(email, suppressedDomains);
+    const outcome = suppressed
+      ? await ledger.refuse<ConfirmationSent, FailureReason>(key, key, suppressed)
+      : await ledger.act<ConfirmationSent, FailureReason>(key, key, {
+          effect: { $set: { orderId, status: 'sent', channel: 'email', recipient: email, trackingNumber } },
+          result: { notificationId: key },
+          // No guard: the upsert only fails to apply when the document already exists, and then
+          // the ledger returns its marker. A document without one was not written by us.
+          refusal: () => {
+            throw new SagaError('ERR_HANDLER_FAILED', 'notification document exists without its marker');
+          },
+          upsert: true,
+        });
+    // The pivot has no compensation, so this cannot happen; answering keeps the saga moving if it does.
+    if (outcome.kind === 'already-compensated') {
+      return {
+        type: 'ConfirmationFailed',
+        payload: { code: 'ALREADY_COMPENSATED', reason: 'the confirmation was compensated before it was sent', retryable: false },
+      };
+    }
+    if (outcome.duplicate) log.info({ outcome: outcome.kind }, 'repeated command; replying with the recorded outcome');
+    if (outcome.kind === 'refused') return { type: 'ConfirmationFailed', payload: outcome.failure };
+    return { type: 'ConfirmationSent', payload: outcome.result };
+  };
+}

@@ -1,0 +1,96 @@
+// Needs running: FerretDB (or MongoDB) at MONGO_URL (default mongodb://127.0.0.1:27017).
+import { randomUUID } from 'node:crypto';
+import type { Collection, MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  connectMongo,
+  createLogger,
+  databaseName,
+  Ledger,
+  type HandlerContext,
+  type LedgerDocument,
+  type ParticipantDefinition,
+} from '@saga/runtime';
+import { dropDatabases, MONGO_URL, testNamespace } from '@saga/runtime/testing';
+import { createNotificationParticipant } from './participant.ts';
+
+const ns = testNamespace('notification');
+const log = createLogger({ name: 'notification-spec', level: 'silent' });
+const STEP = 'send-confirmation';
+let client: MongoClient;
+let notifications: Collection<LedgerDocument>;
+let notification: ParticipantDefinition<'notification'>;
+
+beforeAll(async () => {
+  client = await connectMongo(MONGO_URL, 'notification-spec');
+  const db = client.db(databaseName(ns, 'notification'));
+  notifications = db.collection<LedgerDocument>('notifications');
+  notification = createNotificationParticipant(db, { suppressedDomains: ['blocked.example'] });
+});
+
+afterAll(async () => {
+  await client?.close();
+  await dropDatabases(ns);
+});
+
+/** Every test uses its own saga, so notification documents never collide. */
+const newSaga = () => `saga-${randomUUID()}`;
+
+function send(sagaId: string, email = 'ada@example.com') {
+  const context: HandlerContext<'SendConfirmation'> = {
+    sagaId,
+    step: STEP,
+    key: Ledger.key(sagaId, STEP),
+    messageId: randomUUID(),
+    payload: { orderId: `order-${sagaId}`, email, trackingNumber: 'TRK-0001' },
+    log,
+  };
+  return notification.handles.SendConfirmation(context);
+}
+
+const document = (sagaId: string) => notifications.findOne({ _id: Ledger.key(sagaId, STEP) });
+
+describe('SendConfirmation', () => {
+  it('records the confirmation as sent by email', async () => {
+    const saga = newSaga();
+
+    const reply = await send(saga);
+
+    expect(reply).toEqual({ type: 'ConfirmationSent', payload: { notificationId: Ledger.key(saga, STEP) } });
+    expect(await document(saga)).toMatchObject({
+      orderId: `order-${saga}`,
+      status: 'sent',
+      channel: 'email',
+      recipient: 'ada@example.com',
+      trackingNumber: 'TRK-0001',
+    });
+  });
+
+  it('refuses a suppressed recipient with RECIPIENT_SUPPRESSED and sends nothing', async () => {
+    const saga = newSaga();
+
+    const reply = await send(saga, 'ada@blocked.example');
+
+    expect(reply).toEqual({
+      type: 'ConfirmationFailed',
+      payload: { code: 'RECIPIENT_SUPPRESSED', reason: 'the recipient is on the suppression list', retryable: false },
+    });
+    expect(await document(saga)).not.toHaveProperty('status');
+  });
+
+  it('answers a repeated command with the recorded confirmation and keeps one document', async () => {
+    const saga = newSaga();
+    const first = await send(saga);
+
+    expect(await send(saga)).toEqual(first);
+    expect(await notifications.countDocuments({ _id: Ledger.key(saga, STEP) })).toBe(1);
+  });
+
+  it('repeats a recorded refusal, whatever the repeat says', async () => {
+    const saga = newSaga();
+    const first = await send(saga, 'ada@blocked.example');
+
+    expect(await send(saga, 'ada@example.com')).toEqual(first);
+    expect(await document(saga)).not.toHaveProperty('recipient');
+  });
+});

@@ -1,0 +1,24 @@
+import type { Db } from 'mongodb';
+import { defineParticipant, Ledger, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
+import { sendConfirmation } from './handlers/send-confirmation.ts';
+
+export interface NotificationOptions {
+  /** Recipient domains (and their subdomains) never written to, lower case. */
+  suppressedDomains: readonly string[];
+  /** Clock for ledger timestamps. @default () => new Date() */
+  now?: () => Date;
+}
+
+/**
+ * The notification participant over its own database. Each notification document (`_id` =
+ * `<sagaId>:<step>`) is touched by one saga only, so the default per-saga serialization is enough.
+ */
+export function createNotificationParticipant(db: Db, options: NotificationOptions): ParticipantDefinition<'notification'> {
+  const ledger = new Ledger(db.collection<LedgerDocument>('notifications'), options.now);
+  return defineParticipant({
+    name: 'notification',
+    handles: {
+      SendConfirmation: sendConfirmation(ledger, options.suppressedDomains),
+    },
+  });
+}

@@ -1,0 +1,11 @@
+import { loadConfig, participantMain } from '@saga/runtime';
+import { PaymentConfig } from './config.ts';
+import { createPaymentParticipant } from './participant.ts';
+
+// Parsed before connecting, so a bad PAYMENT_DEFAULT_LIMIT_CENTS stops the process before it touches anything.
+const config = loadConfig(PaymentConfig);
+
+await participantMain({
+  name: 'payment',
+  create: async (db) => createPaymentParticipant(db, { defaultLimitCents: config.PAYMENT_DEFAULT_LIMIT_CENTS }),
+});

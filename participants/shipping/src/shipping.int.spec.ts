@@ -1,0 +1,128 @@
+// Needs running: FerretDB (or MongoDB) at MONGO_URL (default mongodb://127.0.0.1:27017).
+import { randomUUID } from 'node:crypto';
+import type { Collection, MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MessageType, PayloadOf, ShippingAddress } from '@saga/contracts';
+import {
+  connectMongo,
+  createLogger,
+  databaseName,
+  Ledger,
+  type HandlerContext,
+  type LedgerDocument,
+  type ParticipantDefinition,
+} from '@saga/runtime';
+import { dropDatabases, MONGO_URL, testNamespace } from '@saga/runtime/testing';
+import { createShippingParticipant } from './participant.ts';
+import { trackingNumberFor } from './shipment-rules.ts';
+
+const ns = testNamespace('shipping');
+const log = createLogger({ name: 'shipping-spec', level: 'silent' });
+const STEP = 'create-shipment';
+const ITEMS = [{ sku: 'SKU-BOOK', quantity: 2 }];
+let client: MongoClient;
+let shipments: Collection<LedgerDocument>;
+let shipping: ParticipantDefinition<'shipping'>;
+
+beforeAll(async () => {
+  client = await connectMongo(MONGO_URL, 'shipping-spec');
+  const db = client.db(databaseName(ns, 'shipping'));
+  shipments = db.collection<LedgerDocument>('shipments');
+  shipping = createShippingParticipant(db, { countries: ['GB', 'FR'] });
+});
+
+afterAll(async () => {
+  await client?.close();
+  await dropDatabases(ns);
+});
+
+/** A command as the runtime hands it to a handler: the booking and its cancellation share the key. */
+function command<C extends MessageType>(sagaId: string, payload: PayloadOf<C>): HandlerContext<C> {
+  return { sagaId, step: STEP, key: Ledger.key(sagaId, STEP), messageId: randomUUID(), payload, log };
+}
+
+/** Every test uses its own saga, so shipment documents never collide. */
+const newSaga = () => `saga-${randomUUID()}`;
+const address = (country: string): ShippingAddress => ({ name: 'Ada Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country });
+const book = (sagaId: string, country = 'GB') =>
+  shipping.handles.CreateShipment(command<'CreateShipment'>(sagaId, { orderId: `order-${sagaId}`, items: ITEMS, address: address(country) }));
+const cancel = (sagaId: string) => shipping.handles.CancelShipment(command<'CancelShipment'>(sagaId, { orderId: `order-${sagaId}` }));
+const shipment = (sagaId: string) => shipments.findOne({ _id: Ledger.key(sagaId, STEP) });
+
+describe('CreateShipment', () => {
+  it('books a shipment with a tracking number derived from the saga step', async () => {
+    const saga = newSaga();
+    const key = Ledger.key(saga, STEP);
+
+    const reply = await book(saga);
+
+    expect(reply).toEqual({ type: 'ShipmentCreated', payload: { shipmentId: key, trackingNumber: trackingNumberFor(key) } });
+    expect(await shipment(saga)).toMatchObject({
+      orderId: `order-${saga}`,
+      status: 'booked',
+      trackingNumber: trackingNumberFor(key),
+      country: 'GB',
+      items: ITEMS,
+      address: address('GB'),
+    });
+  });
+
+  it('rejects a destination the carrier does not serve with DESTINATION_NOT_SERVED, and books nothing', async () => {
+    const saga = newSaga();
+
+    const reply = await book(saga, 'AQ');
+
+    expect(reply).toEqual({ type: 'ShipmentRejected', payload: { code: 'DESTINATION_NOT_SERVED', reason: 'country AQ is not served', retryable: false } });
+    expect(await shipment(saga)).not.toHaveProperty('status');
+  });
+
+  it('answers a repeated command with the recorded booking and keeps one document', async () => {
+    const saga = newSaga();
+    const first = await book(saga);
+
+    const again = await book(saga);
+
+    expect(again).toEqual(first);
+    expect(await shipments.countDocuments({ _id: Ledger.key(saga, STEP) })).toBe(1);
+  });
+
+  it('repeats a recorded rejection, whatever the repeat says', async () => {
+    const saga = newSaga();
+    const first = await book(saga, 'AQ');
+
+    expect(await book(saga, 'GB')).toEqual(first);
+    expect(await shipment(saga)).not.toHaveProperty('status');
+  });
+});
+
+describe('CancelShipment', () => {
+  it('cancels a booking, once', async () => {
+    const saga = newSaga();
+    await book(saga);
+
+    const first = await cancel(saga);
+    const again = await cancel(saga);
+
+    expect(first).toEqual({ type: 'ShipmentCancelled', payload: { outcome: 'compensated' } });
+    expect(again).toEqual({ type: 'ShipmentCancelled', payload: { outcome: 'compensated' } });
+    expect(await shipment(saga)).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('has nothing to cancel after a rejection', async () => {
+    const saga = newSaga();
+    await book(saga, 'AQ');
+
+    expect(await cancel(saga)).toEqual({ type: 'ShipmentCancelled', payload: { outcome: 'nothing-to-compensate' } });
+  });
+
+  it('records a cancellation that overtakes its booking, and rejects the late booking', async () => {
+    const saga = newSaga();
+
+    const early = await cancel(saga);
+    const late = await book(saga);
+
+    expect(early).toEqual({ type: 'ShipmentCancelled', payload: { outcome: 'nothing-to-compensate' } });
+    expect(late).toMatchObject({ type: 'ShipmentRejected', payload: { code: 'ALREADY_COMPENSATED', retryable: false } });
+    expect(await shipment(saga)).not.toHaveProperty('status');
+  });
+});

@@ -1,0 +1,192 @@
+// Needs running: FerretDB (or MongoDB) at MONGO_URL (default mongodb://127.0.0.1:27017).
+import type { Collection, MongoClient } from 'mongodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { databaseName } from '../config.ts';
+import { connectMongo } from '../mongo.ts';
+import { dropDatabases, MONGO_URL, testNamespace } from '../testing/index.ts';
+import { Ledger, type ActSpec, type LedgerDocument } from './ledger.ts';
+
+interface Refusal {
+  code: string;
+  available: number;
+}
+
+const ns = testNamespace('ledger');
+const FIXED_NOW = new Date('2030-01-02T03:04:05.000Z');
+let client: MongoClient;
+let documents: Collection<LedgerDocument>;
+let ledger: Ledger;
+let sequence = 0;
+let key: string;
+
+beforeAll(async () => {
+  client = await connectMongo(MONGO_URL, 'ledger-spec');
+  documents = client.db(databaseName(ns, 'ledger')).collection<LedgerDocument>('documents');
+  ledger = new Ledger(documents, () => FIXED_NOW);
+});
+
+afterAll(async () => {
+  await client?.close();
+  await dropDatabases(ns);
+});
+
+beforeEach(async () => {
+  // A fresh saga step per test, against one shared account document.
+  sequence += 1;
+  key = Ledger.key(`saga-${sequence}`, 'take-money');
+  await documents.deleteOne({ _id: 'account' });
+  await documents.insertOne({ _id: 'account', balance: 10, markers: {} });
+});
+
+/** Take `amount` from the account's balance, refused when the balance is too low. */
+function withdraw(amount: number): ActSpec<{ withdrawn: number }, Refusal> {
+  return {
+    guard: { balance: { $gte: amount } },
+    effect: { $inc: { balance: -amount } },
+    result: { withdrawn: amount },
+    refusal: (current) => ({ code: 'TOO_LITTLE', available: Number(current?.['balance']) }),
+  };
+}
+
+const giveBack = (result: { withdrawn: number }) => ({ $inc: { balance: result.withdrawn } });
+
+async function balance(): Promise<number> {
+  const account = await documents.findOne({ _id: 'account' });
+  return Number(account?.['balance']);
+}
+
+async function marker(documentId: string): Promise<unknown> {
+  const document = await documents.findOne({ _id: documentId });
+  return (document?.['markers'] as Record<string, unknown> | undefined)?.[key];
+}
+
+describe('Ledger.act', () => {
+  it('applies the effect and records the result in the same document', async () => {
+    const outcome = await ledger.act('account', key, withdraw(3));
+
+    expect(outcome).toEqual({ kind: 'done', result: { withdrawn: 3 }, duplicate: false });
+    expect(await balance()).toBe(7);
+    expect(await marker('account')).toEqual({ state: 'done', result: { withdrawn: 3 }, at: FIXED_NOW.toISOString() });
+  });
+
+  it('returns the recorded result, marked duplicate, when the same key acts again, and applies nothing', async () => {
+    await ledger.act('account', key, withdraw(3));
+
+    const again = await ledger.act('account', key, withdraw(3));
+
+    expect(again).toEqual({ kind: 'done', result: { withdrawn: 3 }, duplicate: true });
+    expect(await balance()).toBe(7);
+  });
+
+  it('records a refusal, explained from the current document, when the guard does not match', async () => {
+    const outcome = await ledger.act('account', key, withdraw(50));
+
+    expect(outcome).toEqual({ kind: 'refused', failure: { code: 'TOO_LITTLE', available: 10 }, duplicate: false });
+    expect(await balance()).toBe(10);
+    expect(await marker('account')).toMatchObject({ state: 'refused' });
+  });
+
+  it('repeats a recorded refusal even after the guard would now pass', async () => {
+    await ledger.act('account', key, withdraw(50));
+    await documents.updateOne({ _id: 'account' }, { $set: { balance: 100 } });
+
+    const again = await ledger.act('account', key, withdraw(50));
+
+    expect(again).toEqual({ kind: 'refused', failure: { code: 'TOO_LITTLE', available: 10 }, duplicate: true });
+    expect(await balance()).toBe(100);
+  });
+
+  it('keeps the actions of different keys apart on one document', async () => {
+    await ledger.act('account', key, withdraw(3));
+    await ledger.act('account', `${key}-other`, withdraw(4));
+
+    expect(await balance()).toBe(3);
+  });
+});
+
+describe('Ledger.compensate', () => {
+  it('undoes a recorded action exactly once', async () => {
+    await ledger.act('account', key, withdraw(3));
+
+    const first = await ledger.compensate('account', key, giveBack);
+    const second = await ledger.compensate('account', key, giveBack);
+
+    expect(first).toEqual({ kind: 'compensated', duplicate: false });
+    expect(second).toEqual({ kind: 'compensated', duplicate: true });
+    expect(await balance()).toBe(10);
+    expect(await marker('account')).toMatchObject({ state: 'compensated', result: { withdrawn: 3 } });
+  });
+
+  it('refuses an action repeated after its compensation', async () => {
+    await ledger.act('account', key, withdraw(3));
+    await ledger.compensate('account', key, giveBack);
+
+    expect(await ledger.act('account', key, withdraw(3))).toEqual({ kind: 'already-compensated' });
+    expect(await balance()).toBe(10);
+  });
+
+  it('has nothing to compensate after a refusal', async () => {
+    await ledger.act('account', key, withdraw(50));
+
+    expect(await ledger.compensate('account', key, giveBack)).toEqual({ kind: 'nothing-to-compensate', duplicate: false });
+    expect(await balance()).toBe(10);
+  });
+
+  it('records a no-op when the compensation arrives before the action, and refuses the late action', async () => {
+    const early = await ledger.compensate('account', key, giveBack);
+    const repeated = await ledger.compensate('account', key, giveBack);
+    const late = await ledger.act('account', key, withdraw(3));
+
+    expect(early).toEqual({ kind: 'nothing-to-compensate', duplicate: false });
+    expect(repeated).toEqual({ kind: 'nothing-to-compensate', duplicate: true });
+    expect(late).toEqual({ kind: 'already-compensated' });
+    expect(await balance()).toBe(10);
+    expect(await marker('account')).toEqual({ state: 'compensated-early', at: FIXED_NOW.toISOString() });
+  });
+});
+
+describe('Ledger in upsert mode (a document that is its own marker)', () => {
+  const book = (id: string): ActSpec<{ id: string }, Refusal> => ({
+    effect: { $set: { status: 'booked' } },
+    result: { id },
+    refusal: () => ({ code: 'UNEXPECTED', available: 0 }),
+    upsert: true,
+  });
+  const cancel = () => ({ $set: { status: 'cancelled' } });
+
+  it('creates the document with its effect and marker, and a repeat returns the recorded result', async () => {
+    const first = await ledger.act(key, key, book(key));
+    const again = await ledger.act(key, key, book(key));
+
+    expect(first).toEqual({ kind: 'done', result: { id: key }, duplicate: false });
+    expect(again).toEqual({ kind: 'done', result: { id: key }, duplicate: true });
+    expect(await documents.findOne({ _id: key })).toMatchObject({ _id: key, status: 'booked', markers: { [key]: { state: 'done' } } });
+    expect(await documents.countDocuments({ _id: key })).toBe(1);
+  });
+
+  it('records a refusal decided up front in a new document, and repeats it', async () => {
+    const first = await ledger.refuse(key, key, { code: 'NOT_SERVED', available: 0 });
+    const again = await ledger.refuse(key, key, { code: 'SOMETHING_ELSE', available: 0 });
+    const action = await ledger.act(key, key, book(key));
+
+    expect(first).toEqual({ kind: 'refused', failure: { code: 'NOT_SERVED', available: 0 }, duplicate: false });
+    expect(again).toEqual({ kind: 'refused', failure: { code: 'NOT_SERVED', available: 0 }, duplicate: true });
+    expect(action).toEqual({ kind: 'refused', failure: { code: 'NOT_SERVED', available: 0 }, duplicate: true });
+    expect(await documents.findOne({ _id: key })).not.toHaveProperty('status');
+  });
+
+  it('cancels a booked document once', async () => {
+    await ledger.act(key, key, book(key));
+
+    expect(await ledger.compensate(key, key, cancel, true)).toEqual({ kind: 'compensated', duplicate: false });
+    expect(await ledger.compensate(key, key, cancel, true)).toEqual({ kind: 'compensated', duplicate: true });
+    expect(await documents.findOne({ _id: key })).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('records an early compensation in a new document, so the late action is refused', async () => {
+    expect(await ledger.compensate(key, key, cancel, true)).toEqual({ kind: 'nothing-to-compensate', duplicate: false });
+
+    expect(await ledger.act(key, key, book(key))).toEqual({ kind: 'already-compensated' });
+    expect(await documents.findOne({ _id: key })).not.toHaveProperty('status');
+  });
+});

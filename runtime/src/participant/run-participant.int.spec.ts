@@ -1,0 +1,168 @@
+// Needs running: RabbitMQ at AMQP_URL (default amqp://guest:guest@127.0.0.1:5672) and FerretDB (or MongoDB) at MONGO_URL.
+import { randomUUID } from 'node:crypto';
+import amqplib from 'amqplib';
+import type { Collection, MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topology, type Envelope, type PaymentProcessed, type FailureReason } from '@saga/contracts';
+import { connectBroker, type Broker } from '../amqp/broker.ts';
+import type { Consumer } from '../amqp/consume.ts';
+import { databaseName } from '../config.ts';
+import { createEnvelope } from '../envelope-factory.ts';
+import { createLogger } from '../logger.ts';
+import { connectMongo } from '../mongo.ts';
+import { AMQP_URL, deleteTopology, drainQueue, dropDatabases, eventually, MONGO_URL, testNamespace } from '../testing/index.ts';
+import { defineParticipant } from './define-participant.ts';
+import { Ledger, type LedgerDocument } from './ledger.ts';
+import { runParticipant } from './run-participant.ts';
+
+const ns = testNamespace('runparticipant');
+const topo = topology(ns);
+const logger = createLogger({ name: 'run-participant-spec', level: 'silent' });
+const CUSTOMER = 'customer-42';
+let mongo: MongoClient;
+let accounts: Collection<LedgerDocument>;
+let broker: Broker;
+let consumer: Consumer;
+let connection: amqplib.ChannelModel;
+let channel: amqplib.ConfirmChannel;
+const replies: Envelope[] = [];
+const deadLetters: amqplib.GetMessage[] = [];
+
+/** A payment participant reduced to the runtime's concerns: one account, charged through the ledger. */
+function tinyPaymentParticipant() {
+  const ledger = new Ledger(accounts);
+  return defineParticipant({
+    name: 'payment',
+    handles: {
+      ProcessPayment: async ({ key, payload }) => {
+        await accounts.updateOne({ _id: payload.customerId }, { $setOnInsert: { chargedCents: 0, markers: {} } }, { upsert: true });
+        const outcome = await ledger.act<PaymentProcessed, FailureReason>(payload.customerId, key, {
+          effect: { $inc: { chargedCents: payload.amount.cents } },
+          result: { paymentId: `pay-${key}`, amount: payload.amount },
+          refusal: () => ({ code: 'LIMIT_EXCEEDED', reason: 'never in this test', retryable: false }),
+        });
+        return outcome.kind === 'done'
+          ? { type: 'PaymentProcessed', payload: outcome.result }
+          : { type: 'PaymentDeclined', payload: { code: 'ALREADY_COMPENSATED', reason: 'refunded first', retryable: false } };
+      },
+      RefundPayment: async () => ({ type: 'PaymentRefunded', payload: { outcome: 'nothing-to-compensate' } }),
+    },
+    serializeOn: ({ payload }) => `customer:${payload.customerId}`,
+  });
+}
+
+beforeAll(async () => {
+  mongo = await connectMongo(MONGO_URL, 'run-participant-spec');
+  accounts = mongo.db(databaseName(ns, 'payment')).collection<LedgerDocument>('accounts');
+  // connectBroker asserts the whole topology, so the queues exist before anything is published.
+  broker = await connectBroker({ url: AMQP_URL, topology: topo, logger, name: 'run-participant-spec' });
+  consumer = await runParticipant(tinyPaymentParticipant(), { broker, logger, prefetch: 4, maxBytes: 64 * 1024 });
+  connection = await amqplib.connect(AMQP_URL);
+  channel = await connection.createConfirmChannel();
+  await channel.consume(topo.queues.orchestratorReplies.name, (message) => {
+    if (!message) return;
+    replies.push(JSON.parse(message.content.toString('utf8')) as Envelope);
+    channel.ack(message);
+  });
+});
+
+afterAll(async () => {
+  await consumer?.close();
+  await broker?.close();
+  await connection?.close();
+  await mongo?.close();
+  await deleteTopology(topo);
+  await dropDatabases(ns);
+});
+
+function processPayment(sagaId: string, payload: unknown = { orderId: 'order-1', customerId: CUSTOMER, amount: { cents: 1_500, currency: 'EUR' } }) {
+  return createEnvelope({ messageId: randomUUID(), type: 'ProcessPayment', schemaVersion: 1, correlationId: sagaId, step: 'process-payment', payload });
+}
+
+async function sendToPayment(body: Buffer | Envelope): Promise<void> {
+  const content = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
+  channel.publish(topo.exchanges.commands.name, topo.commandRoutingKey('payment'), content, { persistent: true, contentType: 'application/json' });
+  await channel.waitForConfirms();
+}
+
+const repliesTo = (command: Envelope) => replies.filter((reply) => reply.causationId === command.messageId);
+
+/** Drains the dead-letter queue into `deadLetters` (draining consumes, so keep what was seen). */
+async function deadLetterWith(code: string): Promise<amqplib.GetMessage> {
+  deadLetters.push(...(await drainQueue(topo.queues.deadLetter.name)));
+  const found = deadLetters.find((message) => message.properties.headers?.['x-error-code'] === code);
+  if (!found) throw new Error(`no dead letter with x-error-code ${code} yet`);
+  return found;
+}
+
+async function charged(): Promise<number> {
+  return Number((await accounts.findOne({ _id: CUSTOMER }))?.['chargedCents']);
+}
+
+describe('runParticipant over RabbitMQ', () => {
+  it('replies PaymentProcessed to the orchestrator, caused by the command and on the same step', async () => {
+    const command = processPayment('saga-a');
+
+    await sendToPayment(command);
+
+    const [reply] = await eventually(() => {
+      const found = repliesTo(command);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(reply).toMatchObject({
+      type: 'PaymentProcessed',
+      correlationId: 'saga-a',
+      causationId: command.messageId,
+      step: 'process-payment',
+      payload: { paymentId: 'pay-saga-a:process-payment', amount: { cents: 1_500, currency: 'EUR' } },
+    });
+    expect(await charged()).toBe(1_500);
+  });
+
+  it('answers a redelivered command with a reply of the same messageId and charges once', async () => {
+    const command = processPayment('saga-b');
+    await sendToPayment(command);
+    await eventually(() => expect(repliesTo(command)).toHaveLength(1));
+
+    await sendToPayment(command);
+
+    const [first, second] = await eventually(() => {
+      const found = repliesTo(command);
+      expect(found).toHaveLength(2);
+      return found;
+    });
+    expect(second?.messageId).toBe(first?.messageId);
+    expect(second?.payload).toEqual(first?.payload);
+    expect(await charged()).toBe(3_000);
+  });
+
+  it('dead-letters a body that is not JSON with ERR_MALFORMED_JSON and a reason', async () => {
+    await sendToPayment(Buffer.from('{"type": "ProcessPayment", oops'));
+
+    const deadLetter = await eventually(() => deadLetterWith('ERR_MALFORMED_JSON'));
+
+    expect(deadLetter.properties.headers).toMatchObject({
+      'x-death-reason': expect.any(String),
+      'x-original-queue': topo.queues.participants.payment.name,
+    });
+  });
+
+  it('dead-letters a ProcessPayment whose payload breaks the schema with ERR_INVALID_PAYLOAD', async () => {
+    await sendToPayment(processPayment('saga-c', { orderId: 'order-1', customerId: CUSTOMER }));
+
+    const deadLetter = await eventually(() => deadLetterWith('ERR_INVALID_PAYLOAD'));
+
+    expect(deadLetter.properties.headers?.['x-death-reason']).toContain('amount');
+    expect(await charged()).toBe(3_000);
+  });
+
+  it('keeps handling commands after dead-lettering', async () => {
+    const command = processPayment('saga-d');
+
+    await sendToPayment(command);
+
+    await eventually(() => expect(repliesTo(command)).toMatchObject([{ type: 'PaymentProcessed' }]));
+    expect(await charged()).toBe(4_500);
+  });
+});
