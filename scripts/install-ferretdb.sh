@@ -19,7 +19,16 @@ BIN="$DEST/ferretdb"
 
 log() { printf '[install-ferretdb] %s\n' "$*" >&2; }
 
-if [[ -x "$BIN" ]] && "$BIN" --version 2>/dev/null | grep -q "version: ${FERRETDB_VERSION}\$"; then
+# Whether $BIN runs and says it is $FERRETDB_VERSION. The output is captured first: piping it into
+# `grep -q` would, under pipefail, fail at random when grep exits before ferretdb finishes writing.
+has_version() {
+  local out
+  [[ -x "$BIN" ]] || return 1
+  out="$("$BIN" --version 2>/dev/null)" || return 1
+  grep -qx "version: ${FERRETDB_VERSION}" <<<"$out"
+}
+
+if has_version; then
   log "already installed: $BIN ($FERRETDB_VERSION)"
   exit 0
 fi
@@ -57,7 +66,7 @@ log "building (about a minute the first time, cached afterwards)"
 mv -f "$BIN.tmp" "$BIN"
 rm -rf "$SRC"
 
-if ! "$BIN" --version | grep -q "version: ${FERRETDB_VERSION}\$"; then
+if ! has_version; then
   log "built binary does not report $FERRETDB_VERSION:"
   "$BIN" --version >&2 || true
   exit 1

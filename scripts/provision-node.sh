@@ -121,6 +121,7 @@ if [[ "${BASH_SOURCE[0]}" != "$0" ]]; then
 else
   set -euo pipefail
   prefix="$(_provision_node_main)"
+  # shellcheck disable=SC2016 # $PATH is meant literally: it expands where the line is eval'd.
   if [[ -n "$prefix" ]]; then
     printf 'export PATH="%s:$PATH"\n' "$prefix"
   else

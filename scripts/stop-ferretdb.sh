@@ -25,7 +25,11 @@ if ! [[ "$PID" =~ ^[0-9]+$ ]]; then
 fi
 
 # Only signal the process if it still is a ferretdb (the pid may have been reused).
-is_ours() { [[ -r "/proc/$PID/cmdline" ]] && tr '\0' ' ' <"/proc/$PID/cmdline" | grep -q 'ferretdb'; }
+is_ours() {
+  local cmdline
+  cmdline="$(tr '\0' ' ' <"/proc/$PID/cmdline" 2>/dev/null)" || return 1
+  [[ "$cmdline" == *ferretdb* ]]
+}
 
 if kill -0 "$PID" 2>/dev/null && is_ours; then
   kill -TERM "$PID" 2>/dev/null || true
