@@ -7,13 +7,7 @@
  *   import { decide, sagaDefinitions, MemorySagaStore } from '@saga/orchestrator';
  *   const decision = decide(undefined, startSagaMessage, { now, newId, definitions: sagaDefinitions, sagaId });
  */
-export * from './domain/definition.ts';
-export * from './domain/domain-error.ts';
-export * from './domain/validate-definition.ts';
-export * from './domain/saga-state.ts';
-export * from './domain/decide.ts';
-export * from './domain/sagas/index.ts';
-export * from './domain/sagas/order-fulfilment.ts';
+export * from './domain/index.ts';
 export * from './application/ports.ts';
 export * from './application/resolve-saga-id.ts';
 export * from './application/saga-engine.ts';

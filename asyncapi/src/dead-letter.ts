@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { ref, type JsonObject } from './json.ts';
+import { AMQP_BINDING_VERSION } from './channels.ts';
+
+/**
+ * The headers the shared runtime adds when it dead-letters a message (runtime/src/amqp/consume.ts).
+ * Not a contract message: the body is the original one, byte for byte, which may be the very thing
+ * that could not be decoded.
+ */
+export const DeadLetterHeaders = z.looseObject({
+  'x-error-code': z.string().describe('Why: a decode code such as ERR_INVALID_PAYLOAD or ERR_UNSUPPORTED_SCHEMA_VERSION, or the handler error code.'),
+  'x-death-reason': z.string().max(500).describe('Human-readable reason; names fields and rules, never values.'),
+  'x-original-queue': z.string().describe('The queue the message was consumed from.'),
+  'x-dead-lettered-at': z.iso.datetime().describe('When it was dead-lettered (ISO 8601).'),
+});
+
+export function deadLetterMessage(): JsonObject {
+  const headers = z.toJSONSchema(DeadLetterHeaders, { target: 'draft-07', io: 'input' }) as JsonObject;
+  delete headers.$schema;
+  return {
+    name: 'DeadLetter',
+    title: 'DeadLetter',
+    summary: 'A message that could not be processed, as it was received, with the reason in its headers.',
+    description: [
+      'Published by a consuming service (orchestrator or participant) to the dead-letter exchange *before* it acks the',
+      'original, so a crash in between duplicates a dead letter rather than losing the message. The body and AMQP',
+      'properties are the original ones; the headers below are added to the original headers (such as x-schema-version).',
+      'Nothing consumes it automatically: an operator inspects it and republishes or discards it.',
+    ].join('\n'),
+    tags: [ref('#/components/tags/dead-letter')],
+    headers,
+    payload: { description: 'The original body, unchanged. Usually one of the envelopes of this document; possibly not JSON at all.' },
+    bindings: { amqp: { bindingVersion: AMQP_BINDING_VERSION } },
+    examples: [
+      {
+        name: 'InvalidStartSaga',
+        summary: 'A StartSaga whose payload did not validate.',
+        headers: {
+          'x-schema-version': 1,
+          'x-error-code': 'ERR_INVALID_PAYLOAD',
+          'x-death-reason': 'payload.sagaType: Invalid string: must match pattern /^[a-z][a-z0-9-]{0,62}$/',
+          'x-original-queue': 'saga.orchestrator.commands',
+          'x-dead-lettered-at': '2026-01-15T09:30:01.000Z',
+        },
+        payload: { messageId: 'c0ffee00-0000-4000-8000-000000000001', type: 'StartSaga', schemaVersion: 1, occurredAt: '2026-01-15T09:30:00.000Z', payload: { sagaType: 'Order Fulfilment', input: {} } },
+      },
+    ],
+  };
+}

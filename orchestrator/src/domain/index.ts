@@ -1,0 +1,15 @@
+/**
+ * @saga/orchestrator/domain — the pure saga core: definitions and their rules, the saga state,
+ * `decide`, and the saga definitions this orchestrator runs. No I/O; safe to import from tools
+ * such as the AsyncAPI generator.
+ *
+ * @example
+ *   import { sagaDefinitions, decide } from '@saga/orchestrator/domain';
+ */
+export * from './definition.ts';
+export * from './domain-error.ts';
+export * from './validate-definition.ts';
+export * from './saga-state.ts';
+export * from './decide.ts';
+export * from './sagas/index.ts';
+export * from './sagas/order-fulfilment.ts';
