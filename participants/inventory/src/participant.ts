@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { defineParticipant, Ledger, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
+import { defineParticipant, Ledger, MARKERS_KEPT, type ArchivedMarker, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
 import { releaseInventory } from './handlers/release-inventory.ts';
 import { reserveInventory } from './handlers/reserve-inventory.ts';
 import type { Quantities } from './stock-rules.ts';
@@ -16,7 +16,7 @@ export interface InventoryOptions {
 export async function createInventoryParticipant(db: Db, options: InventoryOptions): Promise<ParticipantDefinition<'inventory'>> {
   const warehouses = db.collection<LedgerDocument>('warehouses');
   await seedWarehouse(warehouses, options.seedStock);
-  const ledger = new Ledger(warehouses, options.now);
+  const ledger = new Ledger(warehouses, options.now, db.collection<ArchivedMarker>('warehouse_markers'));
   return defineParticipant({
     name: 'inventory',
     handles: {
@@ -26,5 +26,13 @@ export async function createInventoryParticipant(db: Db, options: InventoryOptio
     // Every command reads and writes the one warehouse document, and FerretDB's guarded updates are
     // read-then-write: two reservations at once could both pass the stock check.
     serializeOn: () => `warehouse:${WAREHOUSE_ID}`,
+    // Every reservation adds a marker to the one warehouse document; keep it small and fast.
+    housekeeping: [
+      {
+        name: 'archive-warehouse-markers',
+        everyMs: 2_000,
+        run: (serialize) => serialize(`warehouse:${WAREHOUSE_ID}`, () => ledger.prune(WAREHOUSE_ID, MARKERS_KEPT)).then(() => undefined),
+      },
+    ],
   });
 }

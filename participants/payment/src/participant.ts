@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { defineParticipant, Ledger, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
+import { defineParticipant, Ledger, MARKERS_KEPT, type ArchivedMarker, type Handler, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
 import { processPayment } from './handlers/process-payment.ts';
 import { refundPayment } from './handlers/refund-payment.ts';
 
@@ -13,13 +13,30 @@ export interface PaymentOptions {
 /** The payment participant over its own database. Accounts are opened on first use. */
 export function createPaymentParticipant(db: Db, options: PaymentOptions): ParticipantDefinition<'payment'> {
   const accounts = db.collection<LedgerDocument>('accounts');
-  const ledger = new Ledger(accounts, options.now);
+  const ledger = new Ledger(accounts, options.now, db.collection<ArchivedMarker>('account_markers'));
+  // Accounts written since the last housekeeping run: only they can have gained markers.
+  const touched = new Set<string>();
+  const tracked = <C extends 'ProcessPayment' | 'RefundPayment'>(handler: Handler<C>): Handler<C> => (context) => {
+    touched.add(context.payload.customerId);
+    return handler(context);
+  };
   return defineParticipant({
     name: 'payment',
     handles: {
-      ProcessPayment: processPayment(accounts, ledger, options.defaultLimitCents),
-      RefundPayment: refundPayment(accounts, ledger, options.defaultLimitCents),
+      ProcessPayment: tracked(processPayment(accounts, ledger, options.defaultLimitCents)),
+      RefundPayment: tracked(refundPayment(accounts, ledger, options.defaultLimitCents)),
     },
+    housekeeping: [
+      {
+        name: 'archive-account-markers',
+        everyMs: 5_000,
+        run: async (serialize) => {
+          const customers = [...touched];
+          touched.clear();
+          for (const customerId of customers) await serialize(`customer:${customerId}`, () => ledger.prune(customerId, MARKERS_KEPT));
+        },
+      },
+    ],
     // Two sagas of one customer write the same account, and FerretDB's guarded updates are
     // read-then-write: two charges at once could both pass the limit check.
     serializeOn: ({ payload }) => `customer:${payload.customerId}`,

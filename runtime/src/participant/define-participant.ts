@@ -39,6 +39,18 @@ export interface ParticipantDefinition<P extends Participant> {
    * updates are read-then-write. @default the saga id
    */
   serializeOn?(message: { sagaId: string; type: CommandsOf<P>; payload: PayloadOf<CommandsOf<P>> }): string;
+  /** Upkeep run every `everyMs` while the participant consumes; stopped when it stops. */
+  housekeeping?: Housekeeping[];
+}
+
+/** Runs `task` while no command that serializes on `key` runs (the same lock the handlers take). */
+export type Serialize = <T>(key: string, task: () => Promise<T>) => Promise<T>;
+
+/** Periodic upkeep of a participant's data, e.g. moving old ledger markers out of hot documents. */
+export interface Housekeeping {
+  name: string;
+  everyMs: number;
+  run(serialize: Serialize): Promise<void>;
 }
 
 export function defineParticipant<P extends Participant>(definition: ParticipantDefinition<P>): ParticipantDefinition<P> {

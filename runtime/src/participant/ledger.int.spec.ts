@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { databaseName } from '../config.ts';
 import { connectMongo } from '../mongo.ts';
 import { dropDatabases, MONGO_URL, testNamespace } from '../testing/index.ts';
-import { Ledger, type ActSpec, type LedgerDocument } from './ledger.ts';
+import { Ledger, type ActSpec, type ArchivedMarker, type LedgerDocument } from './ledger.ts';
 
 interface Refusal {
   code: string;
@@ -188,5 +188,51 @@ describe('Ledger in upsert mode (a document that is its own marker)', () => {
 
     expect(await ledger.act(key, key, book(key))).toEqual({ kind: 'already-compensated' });
     expect(await documents.findOne({ _id: key })).not.toHaveProperty('status');
+  });
+});
+
+describe('Ledger pruning: old markers move to an archive and still count', () => {
+  let archived: Ledger;
+  let archive: Collection<ArchivedMarker>;
+  let clock = 0;
+
+  beforeAll(() => {
+    archive = client.db(databaseName(ns, 'ledger')).collection<ArchivedMarker>('archive');
+    // A clock that ticks, so markers have an order to prune by.
+    archived = new Ledger(documents, () => new Date(Date.UTC(2030, 0, 1) + ++clock * 1000), archive);
+  });
+
+  const markerKeys = async () => Object.keys(((await documents.findOne({ _id: 'account' }))?.['markers'] ?? {}) as object);
+
+  it('keeps the newest markers in the document and archives the rest', async () => {
+    const keys = ['p-1', 'p-2', 'p-3'].map((s) => Ledger.key(`${s}-${sequence}`, 'take-money'));
+    for (const k of keys) await archived.act('account', k, withdraw(1));
+    expect(await archived.prune('account', 1)).toBe(2);
+    expect(await markerKeys()).toEqual([keys[2]]);
+    expect(await archive.countDocuments({ documentId: 'account', key: { $in: keys } })).toBe(2);
+    expect(await archived.prune('account', 1)).toBe(0);
+  });
+
+  it('answers a repeated action from the archive without applying it again', async () => {
+    await archived.act('account', key, withdraw(3));
+    await archived.prune('account', 0);
+    expect(await archived.act('account', key, withdraw(3))).toEqual({ kind: 'done', result: { withdrawn: 3 }, duplicate: true });
+    expect(await balance()).toBe(7);
+  });
+
+  it('compensates an archived action exactly once', async () => {
+    await archived.act('account', key, withdraw(4));
+    await archived.prune('account', 0);
+    expect(await archived.compensate('account', key, giveBack)).toEqual({ kind: 'compensated', duplicate: false });
+    expect(await archived.compensate('account', key, giveBack)).toEqual({ kind: 'compensated', duplicate: true });
+    expect(await balance()).toBe(10);
+    expect(await archived.act('account', key, withdraw(4))).toEqual({ kind: 'already-compensated' });
+  });
+
+  it('refuses an action whose early compensation was archived', async () => {
+    await archived.compensate('account', key, giveBack);
+    await archived.prune('account', 0);
+    expect(await archived.act('account', key, withdraw(1))).toEqual({ kind: 'already-compensated' });
+    expect(await balance()).toBe(10);
   });
 });

@@ -12,6 +12,12 @@ import { isDuplicateKeyError } from '../mongo.ts';
  *   (none) → compensated-early     (a compensation arrived first: a recorded no-op; a later action is refused)
  *
  * Keys are built from validated identifiers only (no "." or "$"), so they are safe in field paths.
+ *
+ * Markers accumulate, and a hot document (one warehouse, one account) that holds thousands of them
+ * gets slow to update and would end at MongoDB's 16 MiB limit. So `prune` moves all but the newest
+ * markers of a document into an archive collection (one small document per marker), and every
+ * lookup consults the archive when the marker is no longer in the document. Moving is safe because
+ * the caller serializes it with the actions on that document (see ParticipantDefinition.housekeeping).
  */
 export type Marker<R, F> =
   | { state: 'done'; result: R; at: string }
@@ -22,6 +28,17 @@ export type Marker<R, F> =
 /** Any document that holds markers: ids are strings we choose (a SKU warehouse, a customer, a saga step). */
 export interface LedgerDocument extends Document {
   _id: string;
+}
+
+/** How many of its newest markers a hot document keeps when it is pruned. */
+export const MARKERS_KEPT = 50;
+
+/** One pruned marker: `_id` is `<documentId>|<key>`. */
+export interface ArchivedMarker extends Document {
+  _id: string;
+  documentId: string;
+  key: string;
+  marker: Marker<unknown, unknown>;
 }
 
 export type ActOutcome<R, F> =
@@ -46,10 +63,13 @@ export interface ActSpec<R, F> {
 export class Ledger {
   readonly #collection: Collection<LedgerDocument>;
   readonly #now: () => Date;
+  readonly #archive: Collection<ArchivedMarker> | undefined;
 
-  constructor(collection: Collection<LedgerDocument>, now: () => Date = () => new Date()) {
+  /** @param archive where `prune` moves old markers; without one, markers stay in their document. */
+  constructor(collection: Collection<LedgerDocument>, now: () => Date = () => new Date(), archive?: Collection<ArchivedMarker>) {
     this.#collection = collection;
     this.#now = now;
+    this.#archive = archive;
   }
 
   static key(sagaId: string, step: string): string {
@@ -58,6 +78,8 @@ export class Ledger {
 
   /** Runs an action once per key; a repeat returns the recorded outcome. */
   async act<R, F>(documentId: string, key: string, spec: ActSpec<R, F>): Promise<ActOutcome<R, F>> {
+    const archived = await this.#archived<R, F>(documentId, key);
+    if (archived) return fromMarker(archived);
     const path = `markers.${key}`;
     const marker: Marker<R, F> = { state: 'done', result: spec.result, at: this.#now().toISOString() };
     const setPart = (spec.effect.$set ?? {}) as Document;
@@ -81,7 +103,7 @@ export class Ledger {
   /** Records a business refusal decided before touching the document (e.g. an unserved destination). */
   async refuse<R, F>(documentId: string, key: string, failure: F, upsert = true): Promise<ActOutcome<R, F>> {
     const current = await this.#collection.findOne({ _id: documentId } as Filter<LedgerDocument>);
-    const recorded = readMarker<R, F>(current, key);
+    const recorded = readMarker<R, F>(current, key) ?? (await this.#archived<R, F>(documentId, key));
     if (recorded) return fromMarker(recorded);
     return this.#refuse(documentId, key, failure, upsert);
   }
@@ -104,6 +126,7 @@ export class Ledger {
     const path = `markers.${key}`;
     const current = await this.#collection.findOne({ _id: documentId } as Filter<LedgerDocument>);
     const recorded = readMarker<R, unknown>(current, key);
+    if (!recorded && (await this.#restore(documentId, key, upsert))) return this.compensate(documentId, key, reverse, upsert);
     if (recorded?.state === 'done') {
       const undo = reverse(recorded.result);
       const undoSet = (undo.$set ?? {}) as Document;
@@ -119,6 +142,41 @@ export class Ledger {
     if (recorded?.state === 'compensated-early') return { kind: 'nothing-to-compensate', duplicate: true };
     await this.#setIfAbsent(documentId, path, { state: 'compensated-early', at: this.#now().toISOString() }, upsert);
     return { kind: 'nothing-to-compensate', duplicate: false };
+  }
+
+  /**
+   * Moves all but the `keep` newest markers of a document to the archive; returns how many moved.
+   * The archive is written first, so at every moment a marker is in the document, the archive or both.
+   */
+  async prune(documentId: string, keep: number): Promise<number> {
+    if (!this.#archive) return 0;
+    const current = await this.#collection.findOne({ _id: documentId } as Filter<LedgerDocument>);
+    const markers = Object.entries((current?.['markers'] ?? {}) as Record<string, Marker<unknown, unknown>>);
+    const stale = markers.sort(([, a], [, b]) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(keep);
+    if (stale.length === 0) return 0;
+    await this.#archive.bulkWrite(
+      stale.map(([key, marker]) => ({
+        replaceOne: { filter: { _id: `${documentId}|${key}` }, replacement: { documentId, key, marker } as ArchivedMarker, upsert: true },
+      })),
+    );
+    await this.#collection.updateOne({ _id: documentId } as Filter<LedgerDocument>, {
+      $unset: Object.fromEntries(stale.map(([key]) => [`markers.${key}`, ''])),
+    });
+    return stale.length;
+  }
+
+  async #archived<R, F>(documentId: string, key: string): Promise<Marker<R, F> | undefined> {
+    const archived = await this.#archive?.findOne({ _id: `${documentId}|${key}` });
+    return archived?.marker as Marker<R, F> | undefined;
+  }
+
+  /** Brings an archived marker back into its document, so the compensation can update both at once. */
+  async #restore(documentId: string, key: string, upsert: boolean): Promise<boolean> {
+    const archived = await this.#archived(documentId, key);
+    if (!archived) return false;
+    await this.#setIfAbsent(documentId, `markers.${key}`, archived, upsert);
+    await this.#archive!.deleteOne({ _id: `${documentId}|${key}` });
+    return true;
   }
 
   async #setIfAbsent(documentId: string, path: string, marker: unknown, upsert: boolean): Promise<void> {

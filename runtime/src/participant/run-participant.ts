@@ -4,7 +4,7 @@ import { consume, type Consumer, type Disposition } from '../amqp/consume.ts';
 import type { Broker } from '../amqp/broker.ts';
 import { publishEnvelope } from '../amqp/publish.ts';
 import { createEnvelope, deriveId } from '../envelope-factory.ts';
-import { SagaError } from '../errors.ts';
+import { SagaError, errorSummary } from '../errors.ts';
 import { KeyedSerializer } from '../keyed-serializer.ts';
 import type { Logger } from '../logger.ts';
 import type { CommandsOf, HandlerContext, ParticipantDefinition } from './define-participant.ts';
@@ -77,7 +77,7 @@ export async function runParticipant<P extends Participant>(
     return { kind: 'ack' };
   };
 
-  return consume(broker, {
+  const consumer = await consume(broker, {
     queue: broker.topology.queues.participants[definition.name].name,
     prefetch: options.prefetch,
     maxBytes: options.maxBytes,
@@ -85,4 +85,24 @@ export async function runParticipant<P extends Participant>(
     logger,
     handle: (message, _raw, log) => handle(message, log),
   });
+  const timers = (definition.housekeeping ?? []).map((job) => {
+    let running = false;
+    return setInterval(() => {
+      if (running) return;
+      running = true;
+      job
+        .run((key, task) => serializer.run(key, task))
+        .catch((error: unknown) => logger.warn({ job: job.name, err: errorSummary(error).message }, 'housekeeping failed; will retry'))
+        .finally(() => {
+          running = false;
+        });
+    }, job.everyMs);
+  });
+  return {
+    ...consumer,
+    close: async () => {
+      timers.forEach(clearInterval);
+      await consumer.close();
+    },
+  };
 }
