@@ -21,5 +21,6 @@ export * from './amqp/publish.ts';
 export * from './amqp/consume.ts';
 export * from './participant/define-participant.ts';
 export * from './participant/ledger.ts';
+export * from './participant/action-reply.ts';
 export * from './participant/run-participant.ts';
 export * from './participant/participant-main.ts';

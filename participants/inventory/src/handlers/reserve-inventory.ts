@@ -1,5 +1,5 @@
 import type { FailureReason, InventoryReserved } from '@saga/contracts';
-import { SagaError, type Handler, type Ledger } from '@saga/runtime';
+import { actionReply, SagaError, type Handler, type Ledger } from '@saga/runtime';
 import { stockChange, stockGuard, stockShortfall, sumBySku } from '../stock-rules.ts';
 import { stockOf, WAREHOUSE_ID } from '../warehouse.ts';
 
@@ -22,15 +22,6 @@ export function reserveInventory(ledger: Ledger): Handler<'ReserveInventory'> {
         return shortfall;
       },
     });
-    if (outcome.kind === 'already-compensated') {
-      log.info('reservation arrived after its release; refusing it');
-      return {
-        type: 'InventoryReservationFailed',
-        payload: { code: 'ALREADY_COMPENSATED', reason: 'the reservation was released before it arrived; nothing was reserved', retryable: false },
-      };
-    }
-    if (outcome.duplicate) log.info({ outcome: outcome.kind }, 'repeated command; replying with the recorded outcome');
-    if (outcome.kind === 'refused') return { type: 'InventoryReservationFailed', payload: outcome.failure };
-    return { type: 'InventoryReserved', payload: outcome.result };
+    return actionReply(outcome, { succeeded: 'InventoryReserved', failed: 'InventoryReservationFailed', lateReason: 'the reservation was released before it arrived; nothing was reserved' }, log);
   };
 }

@@ -1,5 +1,5 @@
 import type { ConfirmationSent, FailureReason } from '@saga/contracts';
-import { SagaError, type Handler, type Ledger } from '@saga/runtime';
+import { actionReply, SagaError, type Handler, type Ledger } from '@saga/runtime';
 import { suppressionOf } from '../suppression.ts';
 
 /**
@@ -19,19 +19,10 @@ export function sendConfirmation(ledger: Ledger, suppressedDomains: readonly str
           // No guard: the upsert only fails to apply when the document already exists, and then
           // the ledger returns its marker. A document without one was not written by us.
           refusal: () => {
-            throw new SagaError('ERR_HANDLER_FAILED', 'notification document exists without its marker');
+            throw new SagaError('ERR_INCONSISTENT_DATA', 'notification document exists without its marker');
           },
           upsert: true,
         });
-    // The pivot has no compensation, so this cannot happen; answering keeps the saga moving if it does.
-    if (outcome.kind === 'already-compensated') {
-      return {
-        type: 'ConfirmationFailed',
-        payload: { code: 'ALREADY_COMPENSATED', reason: 'the confirmation was compensated before it was sent', retryable: false },
-      };
-    }
-    if (outcome.duplicate) log.info({ outcome: outcome.kind }, 'repeated command; replying with the recorded outcome');
-    if (outcome.kind === 'refused') return { type: 'ConfirmationFailed', payload: outcome.failure };
-    return { type: 'ConfirmationSent', payload: outcome.result };
+    return actionReply(outcome, { succeeded: 'ConfirmationSent', failed: 'ConfirmationFailed', lateReason: 'the confirmation was compensated before it was sent' }, log);
   };
 }

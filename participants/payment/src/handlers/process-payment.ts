@@ -1,5 +1,5 @@
 import type { FailureReason, PaymentProcessed } from '@saga/contracts';
-import { SagaError, type Handler, type Ledger } from '@saga/runtime';
+import { actionReply, SagaError, type Handler, type Ledger } from '@saga/runtime';
 import { availableOf, ensureAccount, limitExceeded, type Accounts } from '../account.ts';
 
 /**
@@ -22,15 +22,6 @@ export function processPayment(accounts: Accounts, ledger: Ledger, defaultLimitC
         return declined;
       },
     });
-    if (outcome.kind === 'already-compensated') {
-      log.info('payment arrived after its refund; declining it');
-      return {
-        type: 'PaymentDeclined',
-        payload: { code: 'ALREADY_COMPENSATED', reason: 'the payment was refunded before it arrived; nothing was charged', retryable: false },
-      };
-    }
-    if (outcome.duplicate) log.info({ outcome: outcome.kind }, 'repeated command; replying with the recorded outcome');
-    if (outcome.kind === 'refused') return { type: 'PaymentDeclined', payload: outcome.failure };
-    return { type: 'PaymentProcessed', payload: outcome.result };
+    return actionReply(outcome, { succeeded: 'PaymentProcessed', failed: 'PaymentDeclined', lateReason: 'the payment was refunded before it arrived; nothing was charged' }, log);
   };
 }

@@ -1,5 +1,5 @@
 import type { FailureReason, ShipmentCreated } from '@saga/contracts';
-import { SagaError, type Handler, type Ledger } from '@saga/runtime';
+import { actionReply, SagaError, type Handler, type Ledger } from '@saga/runtime';
 import { destinationRefusal, trackingNumberFor } from '../shipment-rules.ts';
 
 /**
@@ -20,19 +20,10 @@ export function createShipment(ledger: Ledger, served: ReadonlySet<string>): Han
           // No guard: the upsert only fails to apply when the document already exists, and then
           // the ledger returns its marker. A document without one was not written by us.
           refusal: () => {
-            throw new SagaError('ERR_HANDLER_FAILED', 'shipment document exists without its marker');
+            throw new SagaError('ERR_INCONSISTENT_DATA', 'shipment document exists without its marker');
           },
           upsert: true,
         });
-    if (outcome.kind === 'already-compensated') {
-      log.info('booking arrived after its cancellation; rejecting it');
-      return {
-        type: 'ShipmentRejected',
-        payload: { code: 'ALREADY_COMPENSATED', reason: 'the shipment was cancelled before it was booked; nothing was booked', retryable: false },
-      };
-    }
-    if (outcome.duplicate) log.info({ outcome: outcome.kind }, 'repeated command; replying with the recorded outcome');
-    if (outcome.kind === 'refused') return { type: 'ShipmentRejected', payload: outcome.failure };
-    return { type: 'ShipmentCreated', payload: outcome.result };
+    return actionReply(outcome, { succeeded: 'ShipmentCreated', failed: 'ShipmentRejected', lateReason: 'the shipment was cancelled before it was booked; nothing was booked' }, log);
   };
 }
