@@ -1,0 +1,44 @@
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The import rules are lint rules; these tests prove they fire, by linting small sources as if
+ * they lived at the paths the rules protect.
+ */
+const eslint = new ESLint({ cwd: fileURLToPath(new URL('..', import.meta.url)) });
+
+async function restrictedImports(filePath: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(source, { filePath });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('architecture rules', () => {
+  it.each([
+    ['mongodb', "import { MongoClient } from 'mongodb';"],
+    ['node:fs', "import { readFile } from 'node:fs/promises';"],
+    ['the runtime', "import { connectBroker } from '@saga/runtime';"],
+    ['an adapter', "import { MongoSagaStore } from '../adapters/mongodb/mongo-saga-store.ts';"],
+  ])('keeps %s out of the pure saga domain', async (_what, source) => {
+    expect(await restrictedImports('orchestrator/src/domain/example.ts', `${source}\nexport const x = 1;\n`)).toHaveLength(1);
+  });
+
+  it('lets the domain import the contracts', async () => {
+    expect(await restrictedImports('orchestrator/src/domain/example.ts', "import { messages } from '@saga/contracts';\nexport const x = messages;\n")).toEqual([]);
+  });
+
+  it('keeps contracts free of I/O and of our other packages', async () => {
+    expect(await restrictedImports('contracts/src/example.ts', "import amqp from 'amqplib';\nexport const x = amqp;\n")).toHaveLength(1);
+    expect(await restrictedImports('contracts/src/example.ts', "import { x } from '@saga/runtime';\nexport const y = x;\n")).toHaveLength(1);
+  });
+
+  it('keeps participants out of the orchestrator and out of each other', async () => {
+    expect(await restrictedImports('participants/payment/src/example.ts', "import { x } from '@saga/inventory';\nexport const y = x;\n")).toHaveLength(1);
+    expect(await restrictedImports('participants/payment/src/example.ts', "import { x } from '@saga/orchestrator';\nexport const y = x;\n")).toHaveLength(1);
+    expect(await restrictedImports('orchestrator/src/application/example.ts', "import { x } from '@saga/payment';\nexport const y = x;\n")).toHaveLength(1);
+  });
+
+  it('keeps the runtime below the services', async () => {
+    expect(await restrictedImports('runtime/src/example.ts', "import { x } from '@saga/orchestrator';\nexport const y = x;\n")).toHaveLength(1);
+  });
+});

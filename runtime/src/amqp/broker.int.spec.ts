@@ -1,0 +1,73 @@
+// Needs running: RabbitMQ at AMQP_URL, and rabbitmqctl on this machine (to close a connection as an outage would).
+import { execFileSync } from 'node:child_process';
+import amqplib from 'amqplib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topology } from '@saga/contracts';
+import { createEnvelope } from '../envelope-factory.ts';
+import { createLogger } from '../logger.ts';
+import { AMQP_URL, deleteTopology, drainQueue, eventually, testNamespace } from '../testing/index.ts';
+import { connectBroker, type Broker } from './broker.ts';
+import { publishEnvelope } from './publish.ts';
+
+const names = topology(testNamespace('broker'));
+let broker: Broker;
+
+beforeAll(async () => {
+  broker = await connectBroker({ url: AMQP_URL, topology: names, logger: createLogger({ name: 'broker-spec', level: 'silent' }), name: `broker-spec-${names.namespace}` });
+});
+afterAll(async () => {
+  await broker?.close();
+  await deleteTopology(names);
+});
+
+/** Closes the broker's connection from the server side, as a node restart or an operator would. */
+function closeFromServer(connectionName: string): void {
+  // close_connection takes the connection's Erlang pid (RabbitMQ 3.10), so list pids with names.
+  const listing = execFileSync('rabbitmqctl', ['-q', 'list_connections', 'pid', 'client_properties'], { encoding: 'utf8' });
+  const line = listing.split('\n').find((l) => l.includes(connectionName));
+  if (!line) throw new Error(`no connection named ${connectionName}`);
+  execFileSync('rabbitmqctl', ['-q', 'close_connection', line.split('\t')[0]!, 'test: simulated outage']);
+}
+
+async function queueExists(queue: string): Promise<boolean> {
+  const connection = await amqplib.connect(AMQP_URL);
+  try {
+    const channel = await connection.createChannel();
+    channel.on('error', () => undefined);
+    await channel.checkQueue(queue);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
+}
+
+describe('the broker connection', () => {
+  it('asserts the whole topology when it connects', async () => {
+    for (const queue of [names.queues.orchestratorCommands, names.queues.deadLetter, ...Object.values(names.queues.participants)]) {
+      expect(await queueExists(queue.name)).toBe(true);
+    }
+  });
+
+  it('reconnects after the server closes it and re-asserts topology that went missing meanwhile', async () => {
+    const queue = names.queues.participants.payment.name;
+    const connection = await amqplib.connect(AMQP_URL);
+    await (await connection.createChannel()).deleteQueue(queue);
+    await connection.close();
+    expect(await queueExists(queue)).toBe(false);
+
+    closeFromServer(`broker-spec-${names.namespace}`);
+
+    await eventually(async () => expect(await queueExists(queue)).toBe(true), { timeoutMs: 20_000 });
+    const envelope = createEnvelope({ type: 'ProcessPayment', schemaVersion: 1, correlationId: 'saga-1', step: 'process-payment', payload: {} });
+    await eventually(() => publishEnvelope(broker.publishChannel, { exchange: names.exchanges.commands.name, routingKey: 'payment' }, envelope), { timeoutMs: 20_000 });
+    const received = await eventually(async () => {
+      const messages = await drainQueue(queue);
+      expect(messages).toHaveLength(1);
+      return messages[0]!;
+    });
+    expect(received.properties.messageId).toBe(envelope.messageId);
+    expect(received.properties.deliveryMode).toBe(2);
+  });
+});
