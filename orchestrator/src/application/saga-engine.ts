@@ -80,6 +80,7 @@ export class SagaEngine {
    * de-duplicate it.
    */
   async #flush(state: SagaState): Promise<void> {
+    if (state.outbox.length === 0) return;
     const log = this.#deps.logger.child({ sagaId: state.sagaId });
     try {
       for (const entry of state.outbox) await this.#deps.publisher.publish(entry);

@@ -87,6 +87,18 @@ describe('SagaEngine', () => {
     expect(publisher.sent.map((c) => c.envelope.type)).toEqual(['ReserveInventory', 'ProcessPayment']);
   });
 
+  it('writes once for a transition that sends nothing, and never after the saga has ended', async () => {
+    const { engine, store, publisher } = harness();
+    const started = await engine.handle(startSaga());
+    const sagaId = started.kind === 'applied' ? started.sagaId : '';
+    for (const type of ['InventoryReserved', 'PaymentProcessed', 'ShipmentCreated'] as const) {
+      await engine.handle(replyTo(publisher.sent.at(-1)!, type));
+    }
+    const before = (await store.load(sagaId))!.version;
+    expect(await engine.handle(replyTo(publisher.sent.at(-1)!, 'ConfirmationSent'))).toMatchObject({ kind: 'applied', status: 'completed' });
+    expect((await store.load(sagaId))!.version).toBe(before + 1);
+  });
+
   it('rejects a reply for a saga that does not exist', async () => {
     const { engine } = harness();
     const stray = replyTo({ to: 'inventory', envelope: { messageId: 'c', correlationId: 'ghost', step: 'reserve-inventory' } } as never, 'InventoryReserved');
