@@ -25,7 +25,7 @@ export async function startSagaConsumers(options: SagaConsumerOptions): Promise<
     const result: HandleResult = await engine.handle(message);
     options.metrics.record(message.type, result);
     if (result.kind === 'rejected') return { kind: 'dead-letter', code: result.code, reason: result.reason };
-    log.info(result, 'message handled');
+    log.info(result.kind === 'applied' ? { outcome: 'applied', status: result.status } : { outcome: 'ignored', reason: result.reason }, 'message handled');
     return { kind: 'ack' };
   };
   const commands = await consume(broker, {
