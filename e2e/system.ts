@@ -80,7 +80,9 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Run
     async metric(name, labels) {
       const text = await (await fetch(`${httpUrl}/metrics`)).text();
       const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-      const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && wanted.every((w) => l.includes(w)));
+      const line = text
+        .split('\n')
+        .find((l) => (wanted.length === 0 ? l.startsWith(`${name} `) : l.startsWith(`${name}{`) && wanted.every((w) => l.includes(w))));
       return line ? Number(line.split(' ').at(-1)) : 0;
     },
     output: () => output,

@@ -13,6 +13,9 @@ const SAGAS = Number(process.env['BENCH_SAGAS'] ?? 200);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const DEADLINE_MS = Number(process.env['BENCH_DEADLINE_MS'] ?? 180_000);
 
+/** BENCH_ENV='{"OUTBOX_RELAY_INTERVAL_MS":"60000"}' passes settings through to the system under test. */
+const extraEnv = (): Record<string, string> => JSON.parse(process.env['BENCH_ENV'] ?? '{}') as Record<string, string>;
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 
@@ -39,9 +42,11 @@ function startSaga(sagaId: string, n: number) {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const system = await startSystem({ INVENTORY_SEED_STOCK: JSON.stringify({ 'SKU-PEN': 1_000_000 }), PAYMENT_DEFAULT_LIMIT_CENTS: '100000000' });
+  const system = await startSystem({ INVENTORY_SEED_STOCK: JSON.stringify({ 'SKU-PEN': 1_000_000 }), PAYMENT_DEFAULT_LIMIT_CENTS: '100000000', ...extraEnv() });
   const sagas = system.db('orchestrator').collection('sagas');
-  const rounds: Array<{ perSecond: number; p50: number; p95: number }> = [];
+  const rounds: Array<{ perSecond: number; p50: number; p95: number; rssMiB: number }> = [];
+  const rssMiB = async () => Math.round((await system.metric('process_resident_memory_bytes', {})) / 2 ** 20);
+  process.stdout.write(`orchestrator RSS at start: ${await rssMiB()} MiB\n`);
   try {
     for (let round = 0; round < ROUNDS; round += 1) {
       const ids = Array.from({ length: SAGAS }, () => `bench-${randomUUID()}`);
@@ -60,15 +65,19 @@ async function main(): Promise<void> {
       const elapsed = (Date.now() - t0) / 1000;
       const docs = await sagas.find({ _id: { $in: ids } as never }, { projection: { createdAt: 1, updatedAt: 1 } }).toArray();
       const latencies = docs.map((d) => Date.parse(String(d['updatedAt'])) - Date.parse(String(d['createdAt'])));
-      rounds.push({ perSecond: SAGAS / elapsed, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95) });
-      process.stdout.write(`round ${round + 1}: ${SAGAS} sagas in ${elapsed.toFixed(2)} s = ${(SAGAS / elapsed).toFixed(1)} sagas/s; start→completed p50 ${percentile(latencies, 0.5)} ms, p95 ${percentile(latencies, 0.95)} ms\n`);
+      const rss = await rssMiB();
+      rounds.push({ perSecond: SAGAS / elapsed, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), rssMiB: rss });
+      process.stdout.write(
+        `round ${round + 1}: ${SAGAS} sagas in ${elapsed.toFixed(2)} s = ${(SAGAS / elapsed).toFixed(1)} sagas/s; ` +
+          `start→completed p50 ${percentile(latencies, 0.5)} ms, p95 ${percentile(latencies, 0.95)} ms; orchestrator RSS ${rss} MiB\n`,
+      );
     }
   } finally {
     await system.stop();
   }
   process.stdout.write(
     `median of ${ROUNDS} rounds: ${median(rounds.map((r) => r.perSecond)).toFixed(1)} sagas/s, ` +
-      `p50 ${median(rounds.map((r) => r.p50))} ms, p95 ${median(rounds.map((r) => r.p95))} ms ` +
+      `p50 ${median(rounds.map((r) => r.p50))} ms, p95 ${median(rounds.map((r) => r.p95))} ms, orchestrator RSS ${median(rounds.map((r) => r.rssMiB))} MiB ` +
       `(4 steps = 8 messages + 4 command publishes per saga; MONGO_URL=${process.env['MONGO_URL'] ?? 'default'})\n`,
   );
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { databaseName } from '../config.ts';
 import { connectMongo } from '../mongo.ts';
 import { dropDatabases, MONGO_URL, testNamespace } from '../testing/index.ts';
-import { Ledger, type ActSpec, type ArchivedMarker, type LedgerDocument } from './ledger.ts';
+import { Ledger, type ActSpec, type ArchivedMarker, type LedgerDocument, type Marker } from './ledger.ts';
 
 interface Refusal {
   code: string;
@@ -211,6 +211,15 @@ describe('Ledger pruning: old markers move to an archive and still count', () =>
     expect(await markerKeys()).toEqual([keys[2]]);
     expect(await archive.countDocuments({ documentId: 'account', key: { $in: keys } })).toBe(2);
     expect(await archived.prune('account', 1)).toBe(0);
+  });
+
+  it('finishes a prune that was interrupted after archiving', async () => {
+    await archived.act('account', key, withdraw(2));
+    const marker = ((await documents.findOne({ _id: 'account' }))?.['markers'] as Record<string, Marker<unknown, unknown>>)[key]!;
+    await archive.insertOne({ _id: `account|${key}`, documentId: 'account', key, marker });
+    expect(await archived.prune('account', 0)).toBeGreaterThanOrEqual(1);
+    expect(await markerKeys()).toEqual([]);
+    expect(await archived.act('account', key, withdraw(2))).toEqual({ kind: 'done', result: { withdrawn: 2 }, duplicate: true });
   });
 
   it('answers a repeated action from the archive without applying it again', async () => {

@@ -154,11 +154,19 @@ export class Ledger {
     const markers = Object.entries((current?.['markers'] ?? {}) as Record<string, Marker<unknown, unknown>>);
     const stale = markers.sort(([, a], [, b]) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(keep);
     if (stale.length === 0) return 0;
-    await this.#archive.bulkWrite(
-      stale.map(([key, marker]) => ({
-        replaceOne: { filter: { _id: `${documentId}|${key}` }, replacement: { documentId, key, marker } as ArchivedMarker, upsert: true },
-      })),
-    );
+    // Plain inserts: an upsert-by-filter is a collection scan on FerretDB and would slow every
+    // prune as the archive grows. A marker archived by an earlier, interrupted prune is already
+    // there with the same content, so its duplicate-key error is expected and ignored.
+    try {
+      await this.#archive.insertMany(
+        stale.map(([key, marker]) => ({ _id: `${documentId}|${key}`, documentId, key, marker })),
+        { ordered: false },
+      );
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: Array<{ code?: number }> | { code?: number } }).writeErrors;
+      const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [error as { code?: number }];
+      if (!errors.every((e) => e.code === 11000)) throw error;
+    }
     await this.#collection.updateOne({ _id: documentId } as Filter<LedgerDocument>, {
       $unset: Object.fromEntries(stale.map(([key]) => [`markers.${key}`, ''])),
     });
