@@ -37,13 +37,18 @@ async function main(): Promise<void> {
     logger,
   });
   // Recovery after a crash: commands committed but never confirmed are re-sent before we consume.
-  await engine.relayPending(0);
+  const recovered = await engine.relayPending(0);
+  if (recovered > 0) logger.info({ sagas: recovered }, 're-sent pending outboxes');
   const metrics = new OrchestratorMetrics();
   const consumers = await startSagaConsumers({ broker, engine, logger, metrics, prefetch: config.PREFETCH, maxBytes: config.MAX_MESSAGE_BYTES });
   const relay = setInterval(() => {
     engine.relayPending(config.OUTBOX_GRACE_MS).catch((error: unknown) => logger.warn({ err: String(error) }, 'outbox relay failed'));
   }, config.OUTBOX_RELAY_INTERVAL_MS);
   const http = createHttpApi(store, metrics, logger);
+  http.on('error', (error) => {
+    logger.fatal({ err: error.message }, 'HTTP API cannot listen');
+    process.exit(1);
+  });
   http.listen(config.HTTP_PORT, config.HTTP_HOST, () => {
     const address = http.address();
     const port = typeof address === 'object' && address ? address.port : config.HTTP_PORT;

@@ -2,7 +2,7 @@ import type { AnyMessage } from '@saga/contracts';
 import { KeyedSerializer, SagaError, errorSummary, type Logger } from '@saga/runtime';
 import type { AnySagaDefinition } from '../domain/definition.ts';
 import { decide } from '../domain/decide.ts';
-import type { SagaState } from '../domain/saga-state.ts';
+import { TERMINAL_STATUSES, type SagaState } from '../domain/saga-state.ts';
 import type { Clock, CommandPublisher, SagaStore } from './ports.ts';
 import { resolveSagaId } from './resolve-saga-id.ts';
 
@@ -18,7 +18,8 @@ export interface SagaEngineDeps {
 }
 
 export type HandleResult =
-  | { kind: 'applied'; sagaId: string; status: SagaState['status'] }
+  /** `finished`: this message moved the saga into a terminal status. */
+  | { kind: 'applied'; sagaId: string; status: SagaState['status']; finished: boolean }
   | { kind: 'ignored'; sagaId: string; reason: string; duplicate: boolean }
   | { kind: 'rejected'; code: string; reason: string };
 
@@ -33,6 +34,7 @@ const MAX_CONFLICT_RETRIES = 5;
 export class SagaEngine {
   readonly #deps: SagaEngineDeps;
   readonly #serializer = new KeyedSerializer();
+  #relaying = false;
 
   constructor(deps: SagaEngineDeps) {
     this.#deps = deps;
@@ -60,7 +62,9 @@ export class SagaEngine {
       const saved = await this.#persist(current, decision.state);
       if (!saved) continue;
       await this.#flush(saved);
-      return { kind: 'applied', sagaId, status: saved.status };
+      if (decision.ignoredReason) return { kind: 'ignored', sagaId, reason: decision.ignoredReason, duplicate: false };
+      const finished = TERMINAL_STATUSES.includes(saved.status) && !TERMINAL_STATUSES.includes(current?.status ?? 'running');
+      return { kind: 'applied', sagaId, status: saved.status, finished };
     }
     throw new SagaError('ERR_CONCURRENCY_CONFLICT', `saga ${sagaId} kept changing under us`, { sagaId });
   }
@@ -79,29 +83,46 @@ export class SagaEngine {
    * leaves the entries in place for the relay; a re-send keeps the messageId, so receivers
    * de-duplicate it.
    */
-  async #flush(state: SagaState): Promise<void> {
-    if (state.outbox.length === 0) return;
+  /** @returns whether every entry was confirmed. */
+  async #flush(state: SagaState): Promise<boolean> {
+    if (state.outbox.length === 0) return true;
     const log = this.#deps.logger.child({ sagaId: state.sagaId });
     try {
       for (const entry of state.outbox) await this.#deps.publisher.publish(entry);
     } catch (error) {
       log.warn({ err: errorSummary(error).message, pending: state.outbox.length }, 'publish failed; the outbox relay will re-send');
-      return;
+      return false;
     }
     const result = await this.#deps.store.save({ ...state, outbox: [], outboxSince: null }, state.version);
     if (result === 'conflict') log.warn('outbox published but the saga changed meanwhile; the relay may re-send (receivers de-duplicate)');
+    return true;
   }
 
-  /** Re-sends outboxes that have waited longer than `graceMs`. Returns how many sagas it flushed. */
-  async relayPending(graceMs: number, limit = 100): Promise<number> {
-    const olderThan = new Date(this.#deps.clock.now().getTime() - graceMs).toISOString();
-    const ids = await this.#deps.store.findPendingOutbox(olderThan, limit);
-    for (const id of ids) {
-      await this.#serializer.run(id, async () => {
-        const state = await this.#deps.store.load(id);
-        if (state && state.outbox.length > 0) await this.#flush(state);
-      });
+  /**
+   * Re-sends outboxes that have waited longer than `graceMs`, in batches of `batch` until none is
+   * left or a batch sends nothing (the broker is away); returns how many sagas it flushed. A call
+   * made while another runs returns 0 at once, so a slow broker cannot pile relays up.
+   */
+  async relayPending(graceMs: number, batch = 100): Promise<number> {
+    if (this.#relaying) return 0;
+    this.#relaying = true;
+    try {
+      let flushed = 0;
+      for (;;) {
+        const olderThan = new Date(this.#deps.clock.now().getTime() - graceMs).toISOString();
+        const ids = await this.#deps.store.findPendingOutbox(olderThan, batch);
+        let sent = 0;
+        for (const id of ids) {
+          await this.#serializer.run(id, async () => {
+            const state = await this.#deps.store.load(id);
+            if (state && state.outbox.length > 0 && (await this.#flush(state))) sent += 1;
+          });
+        }
+        flushed += sent;
+        if (ids.length < batch || sent === 0) return flushed;
+      }
+    } finally {
+      this.#relaying = false;
     }
-    return ids.length;
   }
 }

@@ -99,6 +99,36 @@ describe('SagaEngine', () => {
     expect((await store.load(sagaId))!.version).toBe(before + 1);
   });
 
+  it('re-sends every pending outbox, batch after batch, until none is left', async () => {
+    const { engine, store, publisher, advance } = harness();
+    publisher.failing = true;
+    for (const id of ['a', 'b', 'c']) await engine.handle(startSaga({ messageId: `start-${id}` }));
+    publisher.failing = false;
+    advance(10_000);
+    expect(await engine.relayPending(5_000, 1)).toBe(3);
+    expect(publisher.sent).toHaveLength(3);
+    expect(await store.findPendingOutbox('9999-12-31T00:00:00.000Z', 10)).toEqual([]);
+  });
+
+  it('stops relaying when the broker takes nothing, and tries again next time', async () => {
+    const { engine, publisher, advance } = harness();
+    publisher.failing = true;
+    await engine.handle(startSaga());
+    advance(10_000);
+    expect(await engine.relayPending(5_000, 1)).toBe(0);
+    publisher.failing = false;
+    expect(await engine.relayPending(5_000, 1)).toBe(1);
+  });
+
+  it('counts a saga as finished once, on the message that ended it', async () => {
+    const { engine, publisher } = harness();
+    await engine.handle(startSaga());
+    const failed = await engine.handle(replyTo(publisher.sent[0]!, 'InventoryReservationFailed', { code: 'NO', reason: 'no', retryable: false }));
+    expect(failed).toMatchObject({ kind: 'applied', status: 'compensated', finished: true });
+    const late = await engine.handle(replyTo(publisher.sent[0]!, 'InventoryReserved', undefined, 'late-1'));
+    expect(late).toMatchObject({ kind: 'ignored', duplicate: false });
+  });
+
   it('rejects a reply for a saga that does not exist', async () => {
     const { engine } = harness();
     const stray = replyTo({ to: 'inventory', envelope: { messageId: 'c', correlationId: 'ghost', step: 'reserve-inventory' } } as never, 'InventoryReserved');
@@ -112,7 +142,7 @@ describe('SagaEngine', () => {
     const reply = replyTo(publisher.sent[0]!, 'InventoryReserved');
     const copies = Array.from({ length: 5 }, (_, i) => ({ ...reply, messageId: `copy-${i}` }) as AnyMessage);
     const results = await Promise.all(copies.map((m) => engine.handle(m)));
-    expect(results.every((r) => r.kind === 'applied')).toBe(true);
+    expect(results.map((r) => r.kind).sort()).toEqual(['applied', 'ignored', 'ignored', 'ignored', 'ignored']);
     const saga = (await store.load(sagaId))!;
     expect(saga.steps[1]!.status).toBe('running');
     expect(saga.history.filter((h) => h.event === 'reply-ignored')).toHaveLength(4);

@@ -13,9 +13,10 @@ export interface DecideContext {
 }
 
 export type Decision =
-  | { outcome: 'applied'; state: SagaState; commands: OutboxEntry[] }
+  /** `ignoredReason`: the message changed nothing but is recorded in the history (a stray or late reply). */
+  | { outcome: 'applied'; state: SagaState; commands: OutboxEntry[]; ignoredReason?: string }
   | { outcome: 'ignored'; state: SagaState | undefined; reason: string; duplicate: boolean }
-  | { outcome: 'rejected'; code: 'ERR_UNKNOWN_SAGA_TYPE' | 'ERR_INVALID_SAGA_INPUT'; reason: string };
+  | { outcome: 'rejected'; code: 'ERR_UNKNOWN_SAGA_TYPE' | 'ERR_INVALID_SAGA_INPUT' | 'ERR_INVALID_COMMAND_PAYLOAD'; reason: string };
 
 /**
  * The whole saga engine: given the current state (undefined before a saga exists) and one message,
@@ -23,12 +24,42 @@ export type Decision =
  * state (commands included, as the outbox) and only then publishes.
  */
 export function decide(state: SagaState | undefined, message: AnyMessage, context: DecideContext): Decision {
-  if (message.type === 'StartSaga') return state ? ignore(state, 'saga already started', true) : start(message, context);
+  if (message.type === 'StartSaga') {
+    if (state) return ignore(state, 'saga already started', true);
+    try {
+      return start(message, context);
+    } catch (error) {
+      if (!isCommandPayloadError(error)) throw error;
+      return { outcome: 'rejected', code: 'ERR_INVALID_COMMAND_PAYLOAD', reason: error.message };
+    }
+  }
   if (!state) return ignore(undefined, 'no such saga');
   if (state.appliedMessageIds.includes(message.messageId)) return ignore(state, 'duplicate message', true);
   const definition = context.definitions.get(state.sagaType);
   if (!definition) return ignore(state, `no definition for ${state.sagaType}`);
-  return applyReply(state, message, definition, context);
+  try {
+    return applyReply(state, message, definition, context);
+  } catch (error) {
+    if (!isCommandPayloadError(error)) throw error;
+    return failedByDefinition(state, message, error, context);
+  }
+}
+
+function isCommandPayloadError(error: unknown): error is DomainError {
+  return (error as { code?: unknown } | null)?.code === 'ERR_INVALID_COMMAND_PAYLOAD';
+}
+
+/**
+ * A definition that builds an invalid command is a bug no retry fixes. The saga stops as `failed`
+ * with the reason in its document, rather than stay `running` with the reply dead-lettered.
+ */
+function failedByDefinition(state: SagaState, message: AnyMessage, error: DomainError, context: DecideContext): Decision {
+  const failure = { step: error.step ?? 'unknown', code: error.code, reason: error.message };
+  const failed = withHistory(
+    { ...state, status: 'failed', failure, appliedMessageIds: [...state.appliedMessageIds, message.messageId] },
+    { at: context.now, event: 'saga-failed', step: failure.step, messageId: message.messageId, detail: error.code },
+  );
+  return { outcome: 'applied', state: touch(failed, context), commands: [] };
 }
 
 function ignore(state: SagaState | undefined, reason: string, duplicate = false): Decision {
@@ -74,6 +105,11 @@ function applyReply(state: SagaState, message: AnyMessage, definition: AnySagaDe
     return ignored(record(state), message, context, 'reply to no command of this saga');
   }
   const isCompensationReply = step.compensationId === message.causationId;
+  const stepDefinition = definition.steps[index];
+  const command = isCompensationReply ? stepDefinition?.compensation?.command : stepDefinition?.action.command;
+  if (contract.answers !== command) {
+    return ignored(record(state), message, context, `${message.type} does not answer ${command ?? 'this step'}`, step.name);
+  }
   const expected = isCompensationReply ? 'compensating' : 'running';
   if (step.status !== expected) {
     return ignored(record(state), message, context, `step ${step.name} is ${step.status}, not ${expected}`, step.name);
@@ -98,7 +134,7 @@ function applyReply(state: SagaState, message: AnyMessage, definition: AnySagaDe
 function ignored(state: SagaState, message: AnyMessage, context: DecideContext, reason: string, step?: string): Decision {
   const entry: HistoryEntry = { at: context.now, event: 'reply-ignored', messageId: message.messageId, detail: `${message.type}: ${reason}` };
   if (step) entry.step = step;
-  return { outcome: 'applied', state: touch(withHistory(state, entry), context), commands: [] };
+  return { outcome: 'applied', state: touch(withHistory(state, entry), context), commands: [], ignoredReason: reason };
 }
 
 function stepSucceeded(state: SagaState, index: number, message: AnyMessage, definition: AnySagaDefinition, context: DecideContext): Decision {
@@ -161,7 +197,7 @@ function buildCommand(spec: CommandSpec<unknown>, step: string, state: SagaState
   const contract = messages[spec.command as MessageType];
   const payload = contract.payload.safeParse(spec.build(stepContext as never));
   if (!payload.success) {
-    throw new DomainError('ERR_INVALID_COMMAND_PAYLOAD', `step ${step} built an invalid ${spec.command}`);
+    throw new DomainError('ERR_INVALID_COMMAND_PAYLOAD', `step ${step} built an invalid ${spec.command}`, step);
   }
   return {
     messageId: context.newId(),

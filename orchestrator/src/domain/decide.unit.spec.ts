@@ -3,6 +3,8 @@ import type { AnyMessage } from '@saga/contracts';
 import { ORDER_STEPS, fixedContext, replyTo, startSaga } from '../../test/saga-fixtures.ts';
 import { decide, type Decision } from './decide.ts';
 import type { SagaState } from './saga-state.ts';
+import type { AnySagaDefinition } from './definition.ts';
+import { orderFulfilment } from './sagas/order-fulfilment.ts';
 
 /** Given a history of messages, when one more arrives, then… — decide specified as sentences. */
 function given(...history: Array<(state: SagaState | undefined) => AnyMessage>) {
@@ -150,6 +152,22 @@ describe('decide: duplicates, strays and purity', () => {
     expect(decision.commands).toEqual([]);
     expect(decision.state.status).toBe(state.status);
     expect(decision.state.history.at(-1)!.detail).toContain('is failed, not running');
+  });
+
+  it('ignores a reply of the wrong type for the step, even with the right causation', () => {
+    const decision = applied(given(start).when(reply('PaymentProcessed')));
+    expect(decision.state.steps[0]!.status).toBe('running');
+    expect(decision.ignoredReason).toBe('PaymentProcessed does not answer ReserveInventory');
+  });
+
+  it('fails the saga, with the reason, when a definition builds an invalid command', () => {
+    const broken = { ...orderFulfilment, steps: orderFulfilment.steps.map((s, i) => (i === 1 ? { ...s, action: { command: 'ProcessPayment', build: () => ({ orderId: 'x' }) } } : s)) };
+    const context = { ...fixedContext(), definitions: new Map([[broken.name, broken as AnySagaDefinition]]) };
+    const started = applied(decide(undefined, startSaga(), context));
+    const decision = applied(decide(started.state, replyTo(started.commands[0]!, 'InventoryReserved'), context));
+    expect(decision.commands).toEqual([]);
+    expect(decision.state).toMatchObject({ status: 'failed', failure: { step: 'process-payment', code: 'ERR_INVALID_COMMAND_PAYLOAD' } });
+    expect(decision.state.history.at(-1)).toMatchObject({ event: 'saga-failed', step: 'process-payment' });
   });
 
   it('never mutates the state it is given', () => {

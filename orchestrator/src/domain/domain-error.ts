@@ -4,10 +4,13 @@ export type DomainErrorCode = 'ERR_INVALID_DEFINITION' | 'ERR_INVALID_COMMAND_PA
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
   readonly retryable = false;
+  /** The saga step concerned, when there is one. */
+  readonly step: string | undefined;
 
-  constructor(code: DomainErrorCode, message: string) {
+  constructor(code: DomainErrorCode, message: string, step?: string) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
+    this.step = step;
   }
 }

@@ -31,9 +31,11 @@ export function createPaymentParticipant(db: Db, options: PaymentOptions): Parti
         name: 'archive-account-markers',
         everyMs: 5_000,
         run: async (serialize) => {
-          const customers = [...touched];
-          touched.clear();
-          for (const customerId of customers) await serialize(`customer:${customerId}`, () => ledger.prune(customerId, MARKERS_KEPT));
+          for (const customerId of [...touched]) {
+            await serialize(`customer:${customerId}`, () => ledger.prune(customerId, MARKERS_KEPT));
+            // Only once pruned: an account whose prune failed is tried again next time.
+            touched.delete(customerId);
+          }
         },
       },
     ],

@@ -44,6 +44,14 @@ async function queueExists(queue: string): Promise<boolean> {
 }
 
 describe('the broker connection', () => {
+  it('refuses a publish no queue receives instead of confirming it into the void', async () => {
+    const envelope = createEnvelope({ type: 'ProcessPayment', schemaVersion: 1, correlationId: 'saga-2', step: 'process-payment', payload: {} });
+    await expect(publishEnvelope(broker, { exchange: names.exchanges.commands.name, routingKey: 'nobody-listens' }, envelope)).rejects.toMatchObject({
+      code: 'ERR_PUBLISH_FAILED',
+    });
+    expect(broker.returned.size).toBe(0);
+  });
+
   it('asserts the whole topology when it connects', async () => {
     for (const queue of [names.queues.orchestratorCommands, names.queues.deadLetter, ...Object.values(names.queues.participants)]) {
       expect(await queueExists(queue.name)).toBe(true);
@@ -61,7 +69,7 @@ describe('the broker connection', () => {
 
     await eventually(async () => expect(await queueExists(queue)).toBe(true), { timeoutMs: 20_000 });
     const envelope = createEnvelope({ type: 'ProcessPayment', schemaVersion: 1, correlationId: 'saga-1', step: 'process-payment', payload: {} });
-    await eventually(() => publishEnvelope(broker.publishChannel, { exchange: names.exchanges.commands.name, routingKey: 'payment' }, envelope), { timeoutMs: 20_000 });
+    await eventually(() => publishEnvelope(broker, { exchange: names.exchanges.commands.name, routingKey: 'payment' }, envelope), { timeoutMs: 20_000 });
     const received = await eventually(async () => {
       const messages = await drainQueue(queue);
       expect(messages).toHaveLength(1);

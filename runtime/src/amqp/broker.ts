@@ -20,7 +20,10 @@ export interface Broker {
   connection: AmqpConnectionManager;
   /** A confirm channel used only for publishing. */
   publishChannel: ChannelWrapper;
+  /** messageIds of mandatory publishes the broker returned as unroutable (see publishEnvelope). */
+  returned: Set<string>;
   topology: Topology;
+  logger: Logger;
   close(): Promise<void>;
 }
 
@@ -38,20 +41,50 @@ export async function connectBroker(options: BrokerOptions): Promise<Broker> {
   connection.on('connect', () => logger.info('amqp connected'));
   connection.on('disconnect', ({ err }) => logger.warn({ err: err?.message }, 'amqp disconnected; reconnecting'));
   connection.on('connectFailed', ({ err }) => logger.warn({ err: err?.message }, 'amqp connect failed; retrying'));
+  const returned = new Set<string>();
   const publishChannel = connection.createChannel({
     name: `${options.name}-publish`,
     confirm: true,
     publishTimeout: options.publishTimeoutMs ?? 10_000,
-    setup: (channel: ConfirmChannel) => assertTopology(channel, topology),
+    setup: async (channel: ConfirmChannel) => {
+      // RabbitMQ sends basic.return before the publish's confirm, so the set is filled by the time
+      // publishEnvelope's confirm resolves.
+      channel.on('return', (message) => {
+        if (message.properties.messageId) returned.add(String(message.properties.messageId));
+      });
+      await assertTopology(channel, topology);
+    },
   });
+  recoverFromChannelErrors(publishChannel, connection, logger);
   await publishChannel.waitForConnect();
   return {
     connection,
     publishChannel,
+    returned,
     topology,
+    logger,
     async close() {
       await publishChannel.close();
       await connection.close();
     },
   };
+}
+
+/**
+ * amqp-connection-manager emits 'error' when a setup function fails (a connection that drops while
+ * topology is being asserted, a queue declared with other arguments) or a consumer cannot be
+ * re-attached; unheard, that event would crash the process. We log it and reconnect, which runs
+ * every setup again; a persistent error (406 on a queue's arguments) keeps logging until fixed.
+ */
+export function recoverFromChannelErrors(channel: ChannelWrapper, connection: AmqpConnectionManager, logger: Logger): void {
+  let scheduled = false;
+  channel.on('error', (error: Error) => {
+    logger.error({ channel: channel.name, err: error.message }, 'channel setup failed; reconnecting to run it again');
+    if (scheduled) return;
+    scheduled = true;
+    setTimeout(() => {
+      scheduled = false;
+      connection.reconnect();
+    }, 1000).unref();
+  });
 }

@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { decodeMessage, type AnyMessage, type DecodeError } from '@saga/contracts';
 import { errorSummary, isRetryable } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { Broker } from './broker.ts';
 import { assertTopology } from './assert-topology.ts';
+import { recoverFromChannelErrors, type Broker } from './broker.ts';
 
 /** What a handler decides about one decoded message. */
 export type Disposition = { kind: 'ack' } | { kind: 'dead-letter'; code: string; reason: string };
@@ -39,6 +40,8 @@ export async function consume(broker: Broker, options: ConsumeOptions): Promise<
   const { logger } = options;
   let generation = 0;
   let inFlight = 0;
+  /** Dead letters the broker returned as unroutable (no dead-letter queue bound), by messageId. */
+  const returned = new Set<string>();
   const channel = broker.connection.createChannel({
     name: `consume-${options.queue}`,
     confirm: true,
@@ -48,26 +51,40 @@ export async function consume(broker: Broker, options: ConsumeOptions): Promise<
     // channel before consumers are re-attached, so this counter names the channel a message came on.
     setup: async (ch: ConfirmChannel) => {
       generation += 1;
+      ch.on('return', (message) => returned.add(String(message.properties.headers?.['x-dead-letter-id'])));
       await assertTopology(ch, broker.topology);
     },
   });
+  recoverFromChannelErrors(channel, broker.connection, logger);
   const settle = (raw: ConsumeMessage, born: number, action: 'ack' | 'requeue') => {
     if (born !== generation) return;
     if (action === 'ack') channel.ack(raw);
     else channel.nack(raw, false, true);
   };
+  // Only the properties that describe the message travel on: a sender's `expiration` would make the
+  // dead letter expire, and its `userId` would be refused once it is not ours.
   const deadLetter = async (raw: ConsumeMessage, code: string, reason: string) => {
+    const { messageId, correlationId, type, contentType, contentEncoding, timestamp, headers } = raw.properties;
+    const deadLetterId = randomUUID();
     await channel.publish(broker.topology.exchanges.deadLetter.name, '', raw.content, {
-      ...raw.properties,
       persistent: true,
+      mandatory: true,
+      messageId,
+      correlationId,
+      type,
+      contentType,
+      contentEncoding,
+      timestamp,
       headers: {
-        ...raw.properties.headers,
+        ...headers,
         'x-error-code': code,
         'x-death-reason': reason.slice(0, 500),
         'x-original-queue': options.queue,
         'x-dead-lettered-at': new Date().toISOString(),
+        'x-dead-letter-id': deadLetterId,
       },
     });
+    if (returned.delete(deadLetterId)) throw new Error(`no dead-letter queue is bound to ${broker.topology.exchanges.deadLetter.name}`);
   };
   const onMessage = async (raw: ConsumeMessage) => {
     const born = generation;
@@ -101,8 +118,11 @@ export async function consume(broker: Broker, options: ConsumeOptions): Promise<
       }
       settle(raw, born, 'ack');
     } catch (error) {
-      // Dead-lettering itself failed (broker gone): leave the message unacked; it is redelivered.
-      logger.error({ err: errorSummary(error).message }, 'could not settle message; it will be redelivered');
+      // Dead-lettering itself failed: requeue after a pause rather than hold the message unacked
+      // until the broker's consumer timeout (if the channel is gone, it is redelivered anyway).
+      logger.error({ err: errorSummary(error).message }, 'could not dead-letter the message; requeueing it');
+      await new Promise((r) => setTimeout(r, options.retryDelayMs ?? 1000));
+      settle(raw, born, 'requeue');
     } finally {
       inFlight -= 1;
     }

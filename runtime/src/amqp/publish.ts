@@ -1,5 +1,6 @@
-import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { Envelope } from '@saga/contracts';
+import { SagaError, errorSummary } from '../errors.ts';
+import type { Broker } from './broker.ts';
 
 export interface Destination {
   exchange: string;
@@ -9,23 +10,33 @@ export interface Destination {
 /**
  * Publishes one envelope as a persistent JSON message and resolves when the broker confirms it.
  * The AMQP properties mirror the envelope so that tools (management UI, tracing) see the ids
- * without parsing the body. Rejects on nack, timeout or disconnect — callers keep the message in
- * the outbox until this resolves (amqp-connection-manager #369: a publish in flight when the
- * connection drops is rejected rather than retried).
+ * without parsing the body. Rejects with ERR_PUBLISH_FAILED on nack, timeout or disconnect, and
+ * when the broker returns the message as unroutable (`mandatory`: a confirm alone would report a
+ * message to a missing queue as delivered). Callers keep the message in the outbox until this
+ * resolves (amqp-connection-manager #369: a publish in flight when the connection drops is
+ * rejected rather than retried).
  */
 export async function publishEnvelope(
-  channel: ChannelWrapper,
+  broker: Broker,
   to: Destination,
   envelope: Envelope,
   headers: Record<string, string | number> = {},
 ): Promise<void> {
-  await channel.publish(to.exchange, to.routingKey, Buffer.from(JSON.stringify(envelope)), {
-    persistent: true,
-    contentType: 'application/json',
-    messageId: envelope.messageId,
-    correlationId: envelope.correlationId,
-    type: envelope.type,
-    timestamp: Math.floor(Date.parse(envelope.occurredAt) / 1000),
-    headers: { 'x-schema-version': envelope.schemaVersion, ...headers },
-  });
+  try {
+    await broker.publishChannel.publish(to.exchange, to.routingKey, Buffer.from(JSON.stringify(envelope)), {
+      persistent: true,
+      mandatory: true,
+      contentType: 'application/json',
+      messageId: envelope.messageId,
+      correlationId: envelope.correlationId,
+      type: envelope.type,
+      timestamp: Math.floor(Date.parse(envelope.occurredAt) / 1000),
+      headers: { 'x-schema-version': envelope.schemaVersion, ...headers },
+    });
+  } catch (error) {
+    throw new SagaError('ERR_PUBLISH_FAILED', `publish to ${to.exchange} was not confirmed: ${errorSummary(error).message}`, {}, { cause: error });
+  }
+  if (broker.returned.delete(envelope.messageId)) {
+    throw new SagaError('ERR_PUBLISH_FAILED', `no queue is bound for ${to.exchange} / ${to.routingKey}; the message was returned`);
+  }
 }

@@ -222,6 +222,18 @@ describe('Ledger pruning: old markers move to an archive and still count', () =>
     expect(await archived.act('account', key, withdraw(2))).toEqual({ kind: 'done', result: { withdrawn: 2 }, duplicate: true });
   });
 
+  it('never lets a stale archived copy undo an effect twice', async () => {
+    await archived.act('account', key, withdraw(5));
+    // A prune that archived the marker but died before unsetting it: the copy says `done`.
+    const marker = ((await documents.findOne({ _id: 'account' }))?.['markers'] as Record<string, Marker<unknown, unknown>>)[key]!;
+    await archive.insertOne({ _id: `account|${key}`, documentId: 'account', key, marker });
+    expect(await archived.compensate('account', key, giveBack)).toEqual({ kind: 'compensated', duplicate: false });
+    await archived.prune('account', 0);
+    expect(await archived.compensate('account', key, giveBack)).toEqual({ kind: 'compensated', duplicate: true });
+    expect(await balance()).toBe(10);
+    expect(await archived.act('account', key, withdraw(5))).toEqual({ kind: 'already-compensated' });
+  });
+
   it('answers a repeated action from the archive without applying it again', async () => {
     await archived.act('account', key, withdraw(3));
     await archived.prune('account', 0);

@@ -78,7 +78,7 @@ export class Ledger {
 
   /** Runs an action once per key; a repeat returns the recorded outcome. */
   async act<R, F>(documentId: string, key: string, spec: ActSpec<R, F>): Promise<ActOutcome<R, F>> {
-    const archived = await this.#archived<R, F>(documentId, key);
+    const archived = await this.#archivedUnlessInDocument<R, F>(documentId, key);
     if (archived) return fromMarker(archived);
     const path = `markers.${key}`;
     const marker: Marker<R, F> = { state: 'done', result: spec.result, at: this.#now().toISOString() };
@@ -155,22 +155,34 @@ export class Ledger {
     const stale = markers.sort(([, a], [, b]) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(keep);
     if (stale.length === 0) return 0;
     // Plain inserts: an upsert-by-filter is a collection scan on FerretDB and would slow every
-    // prune as the archive grows. A marker archived by an earlier, interrupted prune is already
-    // there with the same content, so its duplicate-key error is expected and ignored.
+    // prune as the archive grows. A duplicate key means an earlier prune or a restore left a copy
+    // that may be stale (e.g. still `done` while the document says `compensated`): overwrite it
+    // with the document's current marker before unsetting, or a later compensation would restore
+    // the stale copy and undo the effect twice.
+    const byId = new Map(stale.map(([key, marker]) => [`${documentId}|${key}`, { _id: `${documentId}|${key}`, documentId, key, marker }]));
     try {
-      await this.#archive.insertMany(
-        stale.map(([key, marker]) => ({ _id: `${documentId}|${key}`, documentId, key, marker })),
-        { ordered: false },
-      );
+      await this.#archive.insertMany([...byId.values()], { ordered: false });
     } catch (error) {
-      const writeErrors = (error as { writeErrors?: Array<{ code?: number }> | { code?: number } }).writeErrors;
-      const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [error as { code?: number }];
-      if (!errors.every((e) => e.code === 11000)) throw error;
+      const duplicates = duplicateKeyIndexes(error);
+      if (!duplicates) throw error;
+      const documents = [...byId.values()];
+      for (const index of duplicates) {
+        const archived = documents[index]!;
+        await this.#archive.replaceOne({ _id: archived._id }, archived);
+      }
     }
     await this.#collection.updateOne({ _id: documentId } as Filter<LedgerDocument>, {
       $unset: Object.fromEntries(stale.map(([key]) => [`markers.${key}`, ''])),
     });
     return stale.length;
+  }
+
+  /** The archived marker, unless the document holds one too (a restore in progress): the document wins. */
+  async #archivedUnlessInDocument<R, F>(documentId: string, key: string): Promise<Marker<R, F> | undefined> {
+    const archived = await this.#archived<R, F>(documentId, key);
+    if (!archived) return undefined;
+    const current = await this.#collection.findOne({ _id: documentId } as Filter<LedgerDocument>);
+    return readMarker<R, F>(current, key) ?? archived;
   }
 
   async #archived<R, F>(documentId: string, key: string): Promise<Marker<R, F> | undefined> {
@@ -198,6 +210,14 @@ export class Ledger {
       if (!isDuplicateKeyError(error)) throw error;
     }
   }
+}
+
+/** Indexes of the documents an unordered insertMany refused as duplicates; undefined for any other error. */
+function duplicateKeyIndexes(error: unknown): number[] | undefined {
+  const writeErrors = (error as { writeErrors?: Array<{ code?: number; index?: number }> | { code?: number; index?: number } }).writeErrors;
+  const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  if (errors.length === 0 || !errors.every((e) => e.code === 11000 && typeof e.index === 'number')) return undefined;
+  return errors.map((e) => e.index!);
 }
 
 function readMarker<R, F>(document: Document | null, key: string): Marker<R, F> | undefined {

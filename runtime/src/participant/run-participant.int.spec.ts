@@ -79,9 +79,9 @@ function processPayment(sagaId: string, payload: unknown = { orderId: 'order-1',
   return createEnvelope({ messageId: randomUUID(), type: 'ProcessPayment', schemaVersion: 1, correlationId: sagaId, step: 'process-payment', payload });
 }
 
-async function sendToPayment(body: Buffer | Envelope): Promise<void> {
+async function sendToPayment(body: Buffer | Envelope, properties: amqplib.Options.Publish = {}): Promise<void> {
   const content = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
-  channel.publish(topo.exchanges.commands.name, topo.commandRoutingKey('payment'), content, { persistent: true, contentType: 'application/json' });
+  channel.publish(topo.exchanges.commands.name, topo.commandRoutingKey('payment'), content, { persistent: true, contentType: 'application/json', ...properties });
   await channel.waitForConfirms();
 }
 
@@ -138,7 +138,8 @@ describe('runParticipant over RabbitMQ', () => {
   });
 
   it('dead-letters a body that is not JSON with ERR_MALFORMED_JSON and a reason', async () => {
-    await sendToPayment(Buffer.from('{"type": "ProcessPayment", oops'));
+    // A sender's expiration must not travel with the dead letter, or it would silently expire there.
+    await sendToPayment(Buffer.from('{"type": "ProcessPayment", oops'), { expiration: '600000', messageId: 'malformed-1' });
 
     const deadLetter = await eventually(() => deadLetterWith('ERR_MALFORMED_JSON'));
 
@@ -146,6 +147,8 @@ describe('runParticipant over RabbitMQ', () => {
       'x-death-reason': expect.any(String),
       'x-original-queue': topo.queues.participants.payment.name,
     });
+    expect(deadLetter.properties.expiration).toBeUndefined();
+    expect(deadLetter.properties.messageId).toBe('malformed-1');
   });
 
   it('dead-letters a ProcessPayment whose payload breaks the schema with ERR_INVALID_PAYLOAD', async () => {

@@ -1,5 +1,5 @@
 import type { AnyMessage, MessageType, Participant } from '@saga/contracts';
-import { messages } from '@saga/contracts';
+import { isMessageType, messages } from '@saga/contracts';
 import { consume, type Consumer, type Disposition } from '../amqp/consume.ts';
 import type { Broker } from '../amqp/broker.ts';
 import { publishEnvelope } from '../amqp/publish.ts';
@@ -53,7 +53,8 @@ export async function runParticipant<P extends Participant>(
     };
     const lockKey = definition.serializeOn?.({ sagaId, type: message.type as CommandsOf<P>, payload: message.payload as never }) ?? sagaId;
     const reply = await serializer.run(lockKey, () => handler(context));
-    const contract = messages[reply.type as MessageType];
+    if (!isMessageType(reply.type)) throw new SagaError('ERR_INVALID_REPLY', `${message.type} handler returned an unknown message type`);
+    const contract = messages[reply.type];
     if (contract.answers !== message.type) {
       throw new SagaError('ERR_INVALID_REPLY', `${message.type} handler returned ${reply.type}, which does not answer it`);
     }
@@ -69,7 +70,7 @@ export async function runParticipant<P extends Participant>(
       payload: payload.data,
     });
     await publishEnvelope(
-      broker.publishChannel,
+      broker,
       { exchange: broker.topology.exchanges.replies.name, routingKey: broker.topology.replyRoutingKey },
       envelope,
     );

@@ -37,7 +37,7 @@ export function createHttpApi(store: SagaStore, metrics: OrchestratorMetrics, lo
       }
       const match = /^\/sagas\/([^/]+)$/.exec(url.pathname);
       if (match) {
-        const id = SagaId.safeParse(decodeURIComponent(match[1]!));
+        const id = SagaId.safeParse(safeDecode(match[1]!));
         if (!id.success) return send(400, { error: 'saga id must be 1-100 characters of A-Z, a-z, 0-9, "_" or "-"' });
         const saga = await store.load(id.data);
         return saga ? send(200, saga) : send(404, { error: `no saga ${id.data}` });
@@ -49,4 +49,13 @@ export function createHttpApi(store: SagaStore, metrics: OrchestratorMetrics, lo
       send(500, { error: 'internal error' });
     });
   });
+}
+
+/** decodeURIComponent that answers a malformed escape with the raw text (then refused as an invalid id). */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

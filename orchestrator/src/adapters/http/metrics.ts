@@ -28,7 +28,7 @@ export class OrchestratorMetrics {
   record(type: string, result: HandleResult): void {
     const outcome = result.kind === 'ignored' && result.duplicate ? 'duplicate' : result.kind;
     this.#messages.inc({ type, outcome });
-    if (result.kind === 'applied' && ['completed', 'compensated', 'failed'].includes(result.status)) {
+    if (result.kind === 'applied' && result.finished) {
       this.#sagasFinished.inc({ status: result.status });
     }
   }

@@ -13,7 +13,7 @@ export class RabbitCommandPublisher implements CommandPublisher {
   publish(entry: OutboxEntry): Promise<void> {
     const { exchanges } = this.#broker.topology;
     return publishEnvelope(
-      this.#broker.publishChannel,
+      this.#broker,
       { exchange: exchanges.commands.name, routingKey: this.#broker.topology.commandRoutingKey(entry.to) },
       entry.envelope,
     );
