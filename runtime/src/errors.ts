@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   ERR_INVALID_DEFINITION: { retryable: false, meaning: 'A saga definition breaks a rule checked at load time.' },
   ERR_CONCURRENCY_CONFLICT: { retryable: true, meaning: 'The saga document changed since it was read (version check).' },
   ERR_SAGA_NOT_FOUND: { retryable: false, meaning: 'A reply names a saga that does not exist.' },
+  ERR_BROKER_UNAVAILABLE: { retryable: false, meaning: 'No usable broker connection (with its topology) at start-up; the service exits.' },
   ERR_PUBLISH_FAILED: { retryable: true, meaning: 'The broker did not confirm a publish; the outbox re-sends it.' },
   ERR_INVALID_CONFIG: { retryable: false, meaning: 'Environment configuration is invalid.' },
   ERR_INCONSISTENT_DATA: { retryable: false, meaning: 'A participant found its data in a state it never writes; the command is dead-lettered for an operator.' },

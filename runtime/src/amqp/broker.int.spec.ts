@@ -79,3 +79,24 @@ describe('the broker connection', () => {
     expect(received.properties.deliveryMode).toBe(2);
   });
 });
+
+describe('a channel whose setup fails', () => {
+  it('is logged and retried instead of crashing the process, and start-up gives up in time', async () => {
+    const clash = topology(testNamespace('clash'));
+    // A queue that already exists with other arguments: asserting it fails with 406 every time.
+    const connection = await amqplib.connect(AMQP_URL);
+    await (await connection.createChannel()).assertQueue(clash.queues.orchestratorCommands.name, { durable: true, arguments: { 'x-queue-type': 'classic' } });
+    await connection.close();
+    const lines: string[] = [];
+    const logger = createLogger({ name: 'clash-spec', level: 'warn', destination: { write: (line: string) => lines.push(line) } });
+    try {
+      await expect(
+        connectBroker({ url: AMQP_URL, topology: clash, logger, name: `broker-clash-${clash.namespace}`, connectTimeoutMs: 3_000 }),
+      ).rejects.toMatchObject({ code: 'ERR_BROKER_UNAVAILABLE' });
+      expect(lines.filter((l) => l.includes('channel setup failed')).length).toBeGreaterThanOrEqual(2);
+      expect(lines.join('')).toContain('PRECONDITION_FAILED');
+    } finally {
+      await deleteTopology(clash);
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
 import type { Topology } from '@saga/contracts';
+import { SagaError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { assertTopology } from './assert-topology.ts';
 
@@ -14,6 +15,11 @@ export interface BrokerOptions {
   heartbeatSeconds?: number;
   /** Publishes not confirmed within this time are rejected (the outbox re-sends them). @default 10000 */
   publishTimeoutMs?: number;
+  /**
+   * How long to wait for the first connection with its topology in place before giving up with
+   * ERR_BROKER_UNAVAILABLE, so a service that cannot start exits rather than hangs. @default 60000
+   */
+  connectTimeoutMs?: number;
 }
 
 export interface Broker {
@@ -56,7 +62,22 @@ export async function connectBroker(options: BrokerOptions): Promise<Broker> {
     },
   });
   recoverFromChannelErrors(publishChannel, connection, logger);
-  await publishChannel.waitForConnect();
+  const timeoutMs = options.connectTimeoutMs ?? 60_000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      publishChannel.waitForConnect(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new SagaError('ERR_BROKER_UNAVAILABLE', `no usable broker connection within ${timeoutMs} ms (see the errors above)`)), timeoutMs);
+      }),
+    ]);
+  } catch (error) {
+    await publishChannel.close().catch(() => undefined);
+    await connection.close().catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
   return {
     connection,
     publishChannel,
