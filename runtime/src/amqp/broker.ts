@@ -105,7 +105,11 @@ export function recoverFromChannelErrors(channel: ChannelWrapper, connection: Am
     scheduled = true;
     setTimeout(() => {
       scheduled = false;
-      connection.reconnect();
+      try {
+        connection.reconnect();
+      } catch {
+        // The connection was closed on purpose meanwhile (shutdown): nothing to recover.
+      }
     }, 1000).unref();
   });
 }
