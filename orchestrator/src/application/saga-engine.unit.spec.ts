@@ -3,23 +3,12 @@ import type { AnyMessage } from '@saga/contracts';
 import { createLogger, deriveId } from '@saga/runtime';
 import { fixedContext, replyTo, startSaga } from '../../test/saga-fixtures.ts';
 import { MemorySagaStore } from '../adapters/memory/memory-saga-store.ts';
-import type { OutboxEntry } from '../domain/saga-state.ts';
-import type { CommandPublisher } from './ports.ts';
+import { RecordingPublisher } from '../testing/recording-publisher.ts';
 import { SagaEngine } from './saga-engine.ts';
-
-/** A publisher that records what it sends and can be told to fail, like a broker that went away. */
-class FakePublisher implements CommandPublisher {
-  sent: OutboxEntry[] = [];
-  failing = false;
-  async publish(entry: OutboxEntry): Promise<void> {
-    if (this.failing) throw Object.assign(new Error('channel closed'), { code: 'ERR_PUBLISH_FAILED' });
-    this.sent.push(entry);
-  }
-}
 
 function harness() {
   const store = new MemorySagaStore();
-  const publisher = new FakePublisher();
+  const publisher = new RecordingPublisher();
   let clock = Date.parse('2026-11-21T10:00:00.000Z');
   const engine = new SagaEngine({
     store,
