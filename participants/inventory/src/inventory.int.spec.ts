@@ -1,49 +1,29 @@
 // Needs running: FerretDB (or MongoDB) at MONGO_URL (default mongodb://127.0.0.1:27017).
-import { randomUUID } from 'node:crypto';
-import type { Collection, Db, MongoClient } from 'mongodb';
+import type { Collection } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageType, PayloadOf } from '@saga/contracts';
-import {
-  connectMongo,
-  createLogger,
-  databaseName,
-  Ledger,
-  type HandlerContext,
-  type LedgerDocument,
-  type ParticipantDefinition,
-} from '@saga/runtime';
-import { dropDatabases, MONGO_URL, testNamespace } from '@saga/runtime/testing';
+import type { LedgerDocument, ParticipantDefinition } from '@saga/runtime';
+import { handlerContext, openParticipantDatabase, type ParticipantDatabase } from '@saga/runtime/testing';
 import { createInventoryParticipant } from './participant.ts';
 
-const ns = testNamespace('inventory');
-const log = createLogger({ name: 'inventory-spec', level: 'silent' });
 const SEED = { 'SKU-BOOK': 10, 'SKU-LAMP': 1 };
-let client: MongoClient;
-let db: Db;
+let spec: ParticipantDatabase;
 let inventory: ParticipantDefinition<'inventory'>;
 let warehouses: Collection<LedgerDocument>;
 
 beforeAll(async () => {
-  client = await connectMongo(MONGO_URL, 'inventory-spec');
-  db = client.db(databaseName(ns, 'inventory'));
-  warehouses = db.collection<LedgerDocument>('warehouses');
+  spec = await openParticipantDatabase('inventory');
+  warehouses = spec.db.collection<LedgerDocument>('warehouses');
 });
 
-afterAll(async () => {
-  await client?.close();
-  await dropDatabases(ns);
-});
+afterAll(() => spec?.drop());
 
 beforeEach(async () => {
   await warehouses.deleteMany({});
-  inventory = await createInventoryParticipant(db, { seedStock: SEED });
+  inventory = await createInventoryParticipant(spec.db, { seedStock: SEED });
 });
 
-/** A command as the runtime hands it to a handler: every step of one saga shares the key. */
-function command<C extends MessageType>(sagaId: string, payload: PayloadOf<C>): HandlerContext<C> {
-  const step = 'reserve-inventory';
-  return { sagaId, step, key: Ledger.key(sagaId, step), messageId: randomUUID(), payload, log };
-}
+const command = <C extends MessageType>(sagaId: string, payload: PayloadOf<C>) => handlerContext<C>(sagaId, 'reserve-inventory', payload);
 
 const reserve = (sagaId: string, items: PayloadOf<'ReserveInventory'>['items']) =>
   inventory.handles.ReserveInventory(command<'ReserveInventory'>(sagaId, { orderId: `order-${sagaId}`, items }));
@@ -153,7 +133,7 @@ describe('seeding', () => {
   it('never resets an existing warehouse', async () => {
     await reserve('saga-a', [{ sku: 'SKU-BOOK', quantity: 4 }]);
 
-    await createInventoryParticipant(db, { seedStock: { 'SKU-BOOK': 1000 } });
+    await createInventoryParticipant(spec.db, { seedStock: { 'SKU-BOOK': 1000 } });
 
     expect(await stock()).toEqual({ 'SKU-BOOK': 6, 'SKU-LAMP': 1 });
     expect(await reserve('saga-a', [{ sku: 'SKU-BOOK', quantity: 4 }])).toMatchObject({ type: 'InventoryReserved' });

@@ -1,52 +1,31 @@
 // Needs running: FerretDB (or MongoDB) at MONGO_URL (default mongodb://127.0.0.1:27017).
 import { randomUUID } from 'node:crypto';
-import type { Collection, MongoClient } from 'mongodb';
+import type { Collection } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  connectMongo,
-  createLogger,
-  databaseName,
-  Ledger,
-  type HandlerContext,
-  type LedgerDocument,
-  type ParticipantDefinition,
-} from '@saga/runtime';
-import { dropDatabases, MONGO_URL, testNamespace } from '@saga/runtime/testing';
+import { Ledger, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
+import { handlerContext, openParticipantDatabase, type ParticipantDatabase } from '@saga/runtime/testing';
 import { createNotificationParticipant } from './participant.ts';
 
-const ns = testNamespace('notification');
-const log = createLogger({ name: 'notification-spec', level: 'silent' });
 const STEP = 'send-confirmation';
-let client: MongoClient;
+let spec: ParticipantDatabase;
 let notifications: Collection<LedgerDocument>;
 let notification: ParticipantDefinition<'notification'>;
 
 beforeAll(async () => {
-  client = await connectMongo(MONGO_URL, 'notification-spec');
-  const db = client.db(databaseName(ns, 'notification'));
-  notifications = db.collection<LedgerDocument>('notifications');
-  notification = createNotificationParticipant(db, { suppressedDomains: ['blocked.example'] });
+  spec = await openParticipantDatabase('notification');
+  notifications = spec.db.collection<LedgerDocument>('notifications');
+  notification = createNotificationParticipant(spec.db, { suppressedDomains: ['blocked.example'] });
 });
 
-afterAll(async () => {
-  await client?.close();
-  await dropDatabases(ns);
-});
+afterAll(() => spec?.drop());
 
 /** Every test uses its own saga, so notification documents never collide. */
 const newSaga = () => `saga-${randomUUID()}`;
 
-function send(sagaId: string, email = 'ada@example.com') {
-  const context: HandlerContext<'SendConfirmation'> = {
-    sagaId,
-    step: STEP,
-    key: Ledger.key(sagaId, STEP),
-    messageId: randomUUID(),
-    payload: { orderId: `order-${sagaId}`, email, trackingNumber: 'TRK-0001' },
-    log,
-  };
-  return notification.handles.SendConfirmation(context);
-}
+const send = (sagaId: string, email = 'ada@example.com') =>
+  notification.handles.SendConfirmation(
+    handlerContext<'SendConfirmation'>(sagaId, STEP, { orderId: `order-${sagaId}`, email, trackingNumber: 'TRK-0001' }),
+  );
 
 const document = (sagaId: string) => notifications.findOne({ _id: Ledger.key(sagaId, STEP) });
 

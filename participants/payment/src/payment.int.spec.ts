@@ -1,50 +1,30 @@
 // Needs running: FerretDB (or MongoDB) at MONGO_URL (default mongodb://127.0.0.1:27017).
-import { randomUUID } from 'node:crypto';
-import type { Collection, Db, MongoClient } from 'mongodb';
+import type { Collection } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageType, PayloadOf } from '@saga/contracts';
-import {
-  connectMongo,
-  createLogger,
-  databaseName,
-  Ledger,
-  type HandlerContext,
-  type LedgerDocument,
-  type ParticipantDefinition,
-} from '@saga/runtime';
-import { dropDatabases, MONGO_URL, testNamespace } from '@saga/runtime/testing';
+import type { LedgerDocument, ParticipantDefinition } from '@saga/runtime';
+import { handlerContext, openParticipantDatabase, type ParticipantDatabase } from '@saga/runtime/testing';
 import { createPaymentParticipant } from './participant.ts';
 
-const ns = testNamespace('payment');
-const log = createLogger({ name: 'payment-spec', level: 'silent' });
 const LIMIT = 10_000;
 const CUSTOMER = 'customer-42';
-let client: MongoClient;
-let db: Db;
+let spec: ParticipantDatabase;
 let accounts: Collection<LedgerDocument>;
 let payment: ParticipantDefinition<'payment'>;
 
 beforeAll(async () => {
-  client = await connectMongo(MONGO_URL, 'payment-spec');
-  db = client.db(databaseName(ns, 'payment'));
-  accounts = db.collection<LedgerDocument>('accounts');
+  spec = await openParticipantDatabase('payment');
+  accounts = spec.db.collection<LedgerDocument>('accounts');
 });
 
-afterAll(async () => {
-  await client?.close();
-  await dropDatabases(ns);
-});
+afterAll(() => spec?.drop());
 
 beforeEach(async () => {
   await accounts.deleteMany({});
-  payment = createPaymentParticipant(db, { defaultLimitCents: LIMIT });
+  payment = createPaymentParticipant(spec.db, { defaultLimitCents: LIMIT });
 });
 
-/** A command as the runtime hands it to a handler: the payment and its refund share the key. */
-function command<C extends MessageType>(sagaId: string, payload: PayloadOf<C>): HandlerContext<C> {
-  const step = 'process-payment';
-  return { sagaId, step, key: Ledger.key(sagaId, step), messageId: randomUUID(), payload, log };
-}
+const command = <C extends MessageType>(sagaId: string, payload: PayloadOf<C>) => handlerContext<C>(sagaId, 'process-payment', payload);
 
 const euros = (cents: number) => ({ cents, currency: 'EUR' });
 const pay = (sagaId: string, cents: number, customerId = CUSTOMER) =>
@@ -94,7 +74,7 @@ describe('ProcessPayment', () => {
 
   it('never resets an existing account when the default limit changes', async () => {
     await pay('saga-a', 4_000);
-    payment = createPaymentParticipant(db, { defaultLimitCents: 1_000_000 });
+    payment = createPaymentParticipant(spec.db, { defaultLimitCents: 1_000_000 });
 
     await pay('saga-b', 1_000);
 

@@ -1,45 +1,28 @@
 // Needs running: FerretDB (or MongoDB) at MONGO_URL (default mongodb://127.0.0.1:27017).
 import { randomUUID } from 'node:crypto';
-import type { Collection, MongoClient } from 'mongodb';
+import type { Collection } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageType, PayloadOf, ShippingAddress } from '@saga/contracts';
-import {
-  connectMongo,
-  createLogger,
-  databaseName,
-  Ledger,
-  type HandlerContext,
-  type LedgerDocument,
-  type ParticipantDefinition,
-} from '@saga/runtime';
-import { dropDatabases, MONGO_URL, testNamespace } from '@saga/runtime/testing';
+import { Ledger, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
+import { handlerContext, openParticipantDatabase, type ParticipantDatabase } from '@saga/runtime/testing';
 import { createShippingParticipant } from './participant.ts';
 import { trackingNumberFor } from './shipment-rules.ts';
 
-const ns = testNamespace('shipping');
-const log = createLogger({ name: 'shipping-spec', level: 'silent' });
 const STEP = 'create-shipment';
 const ITEMS = [{ sku: 'SKU-BOOK', quantity: 2 }];
-let client: MongoClient;
+let spec: ParticipantDatabase;
 let shipments: Collection<LedgerDocument>;
 let shipping: ParticipantDefinition<'shipping'>;
 
 beforeAll(async () => {
-  client = await connectMongo(MONGO_URL, 'shipping-spec');
-  const db = client.db(databaseName(ns, 'shipping'));
-  shipments = db.collection<LedgerDocument>('shipments');
-  shipping = createShippingParticipant(db, { countries: ['GB', 'FR'] });
+  spec = await openParticipantDatabase('shipping');
+  shipments = spec.db.collection<LedgerDocument>('shipments');
+  shipping = createShippingParticipant(spec.db, { countries: ['GB', 'FR'] });
 });
 
-afterAll(async () => {
-  await client?.close();
-  await dropDatabases(ns);
-});
+afterAll(() => spec?.drop());
 
-/** A command as the runtime hands it to a handler: the booking and its cancellation share the key. */
-function command<C extends MessageType>(sagaId: string, payload: PayloadOf<C>): HandlerContext<C> {
-  return { sagaId, step: STEP, key: Ledger.key(sagaId, STEP), messageId: randomUUID(), payload, log };
-}
+const command = <C extends MessageType>(sagaId: string, payload: PayloadOf<C>) => handlerContext<C>(sagaId, STEP, payload);
 
 /** Every test uses its own saga, so shipment documents never collide. */
 const newSaga = () => `saga-${randomUUID()}`;
