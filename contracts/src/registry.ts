@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { MessageContract, Service } from './define-message.ts';
+import type { MessageContract } from './define-message.ts';
 import { inventoryMessages } from './inventory-messages.ts';
 import { notificationMessages } from './notification-messages.ts';
 import { paymentMessages } from './payment-messages.ts';
@@ -26,10 +26,6 @@ export const messageList: readonly MessageContract[] = Object.values(messages);
 
 export function isMessageType(type: string): type is MessageType {
   return Object.hasOwn(messages, type);
-}
-
-export function messagesConsumedBy(service: Service): MessageContract[] {
-  return messageList.filter((m) => m.to === service);
 }
 
 /** The reply types that answer a command, e.g. ReserveInventory → [InventoryReserved, InventoryReservationFailed]. */

@@ -19,9 +19,4 @@ export class KeyedSerializer {
     });
     return result;
   }
-
-  /** Keys with a task running or queued. */
-  get size(): number {
-    return this.#tails.size;
-  }
 }

@@ -23,8 +23,6 @@ export interface ConsumeOptions {
 
 export interface Consumer {
   channel: ChannelWrapper;
-  /** Messages received and not yet settled. */
-  inFlight(): number;
   close(): Promise<void>;
 }
 
@@ -39,7 +37,6 @@ export interface Consumer {
 export async function consume(broker: Broker, options: ConsumeOptions): Promise<Consumer> {
   const { logger } = options;
   let generation = 0;
-  let inFlight = 0;
   /** Dead letters the broker returned as unroutable (no dead-letter queue bound), by messageId. */
   const returned = new Set<string>();
   const channel = broker.connection.createChannel({
@@ -88,7 +85,6 @@ export async function consume(broker: Broker, options: ConsumeOptions): Promise<
   };
   const onMessage = async (raw: ConsumeMessage) => {
     const born = generation;
-    inFlight += 1;
     try {
       const decoded = decodeMessage(raw.content, { maxBytes: options.maxBytes, accept: options.accept });
       if (!decoded.ok) {
@@ -123,15 +119,12 @@ export async function consume(broker: Broker, options: ConsumeOptions): Promise<
       logger.error({ err: errorSummary(error).message }, 'could not dead-letter the message; requeueing it');
       await new Promise((r) => setTimeout(r, options.retryDelayMs ?? 1000));
       settle(raw, born, 'requeue');
-    } finally {
-      inFlight -= 1;
     }
   };
   await channel.consume(options.queue, (raw) => void onMessage(raw), { prefetch: options.prefetch });
   await channel.waitForConnect();
   return {
     channel,
-    inFlight: () => inFlight,
     close: () => channel.close(),
   };
 }
