@@ -13,6 +13,7 @@ export * from './errors.ts';
 export * from './logger.ts';
 export * from './config.ts';
 export * from './keyed-serializer.ts';
+export * from './crash-points.ts';
 export * from './mongo.ts';
 export * from './envelope-factory.ts';
 export * from './amqp/assert-topology.ts';

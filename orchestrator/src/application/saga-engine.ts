@@ -1,5 +1,5 @@
 import type { AnyMessage } from '@saga/contracts';
-import { KeyedSerializer, SagaError, errorSummary, type Logger } from '@saga/runtime';
+import { KeyedSerializer, SagaError, crashPoint, errorSummary, type Logger } from '@saga/runtime';
 import type { AnySagaDefinition } from '../domain/definition.ts';
 import { decide } from '../domain/decide.ts';
 import { TERMINAL_STATUSES, type SagaState } from '../domain/saga-state.ts';
@@ -61,7 +61,9 @@ export class SagaEngine {
       }
       const saved = await this.#persist(current, decision.state);
       if (!saved) continue;
+      crashPoint('orchestrator:after-commit');
       await this.#flush(saved);
+      crashPoint('orchestrator:before-ack');
       if (decision.ignoredReason) return { kind: 'ignored', sagaId, reason: decision.ignoredReason, duplicate: false };
       const finished = TERMINAL_STATUSES.includes(saved.status) && !TERMINAL_STATUSES.includes(current?.status ?? 'running');
       return { kind: 'applied', sagaId, status: saved.status, finished };
@@ -89,6 +91,7 @@ export class SagaEngine {
     const log = this.#deps.logger.child({ sagaId: state.sagaId });
     try {
       for (const entry of state.outbox) await this.#deps.publisher.publish(entry);
+      crashPoint('orchestrator:after-publish');
     } catch (error) {
       log.warn({ err: errorSummary(error).message, pending: state.outbox.length }, 'publish failed; the outbox relay will re-send');
       return false;

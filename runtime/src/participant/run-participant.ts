@@ -5,6 +5,7 @@ import type { Broker } from '../amqp/broker.ts';
 import { publishEnvelope } from '../amqp/publish.ts';
 import { createEnvelope, deriveId } from '../envelope-factory.ts';
 import { SagaError, errorSummary } from '../errors.ts';
+import { crashPoint } from '../crash-points.ts';
 import { KeyedSerializer } from '../keyed-serializer.ts';
 import type { Logger } from '../logger.ts';
 import type { CommandsOf, HandlerContext, ParticipantDefinition } from './define-participant.ts';
@@ -53,6 +54,7 @@ export async function runParticipant<P extends Participant>(
     };
     const lockKey = definition.serializeOn?.({ sagaId, type: message.type as CommandsOf<P>, payload: message.payload as never }) ?? sagaId;
     const reply = await serializer.run(lockKey, () => handler(context));
+    crashPoint('participant:after-effect');
     if (!isMessageType(reply.type)) throw new SagaError('ERR_INVALID_REPLY', `${message.type} handler returned an unknown message type`);
     const contract = messages[reply.type];
     if (contract.answers !== message.type) {
@@ -74,6 +76,7 @@ export async function runParticipant<P extends Participant>(
       { exchange: broker.topology.exchanges.replies.name, routingKey: broker.topology.replyRoutingKey },
       envelope,
     );
+    crashPoint('participant:after-reply');
     log.info({ reply: reply.type }, 'command handled');
     return { kind: 'ack' };
   };
