@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import amqplib from 'amqplib';
 import { MongoClient, type Db } from 'mongodb';
-import { topology } from '@saga/contracts';
+import { allQueues, topology } from '@saga/contracts';
 import { assertTopology } from '@saga/runtime';
 import { AMQP_URL, MONGO_URL, deleteTopology, dropDatabases, eventually, testNamespace } from '@saga/runtime/testing';
 
@@ -100,8 +100,7 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Run
       if (child.exitCode !== null) throw new Error(`pnpm start exited with ${child.exitCode}`);
       const health = await fetch(`${httpUrl}/healthz`);
       if (!health.ok) throw new Error('orchestrator not healthy');
-      const { participants, orchestratorCommands, orchestratorReplies } = names.queues;
-      for (const queue of [orchestratorCommands, orchestratorReplies, ...Object.values(participants)]) {
+      for (const queue of allQueues(names).filter((q) => q.consumer !== 'operator')) {
         const { consumerCount } = await channel.checkQueue(queue.name);
         if (consumerCount < 1) throw new Error(`${queue.name} has no consumer yet`);
       }

@@ -15,3 +15,10 @@ export const CompensationOutcome = z.object({
     .describe('nothing-to-compensate: the action never ran (or was refused); the compensation was recorded as a no-op.'),
 });
 export type CompensationOutcome = z.infer<typeof CompensationOutcome>;
+
+/**
+ * A compensation that could not be done now. Compensations must eventually succeed, so every such
+ * failure is retried by the orchestrator; after its budget the saga is parked for an operator.
+ */
+export const CompensationFailure = FailureReason.meta({ id: 'CompensationFailure' });
+export type CompensationFailure = z.infer<typeof CompensationFailure>;

@@ -18,6 +18,7 @@ export * from './inventory-messages.ts';
 export * from './payment-messages.ts';
 export * from './shipping-messages.ts';
 export * from './notification-messages.ts';
+export * from './orchestrator-messages.ts';
 export * from './registry.ts';
 export * from './topology.ts';
 export * from './decode.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMessage } from './define-message.ts';
-import { CompensationOutcome, FailureReason } from './failure.ts';
+import { CompensationFailure, CompensationOutcome, FailureReason } from './failure.ts';
 import { OrderId } from './ids.ts';
 import { OrderLine } from './order.ts';
 
@@ -43,5 +43,11 @@ export const inventoryMessages = {
     ...common, type: 'InventoryReleased', kind: 'reply', from: 'inventory', to: 'orchestrator', payload: InventoryReleased,
     answers: 'ReleaseInventory', outcome: 'compensated', description: 'Reserved stock is back (or there was nothing to release).',
     example: { outcome: 'compensated' },
+  }),
+  InventoryReleaseFailed: defineMessage({
+    ...common, type: 'InventoryReleaseFailed', kind: 'reply', from: 'inventory', to: 'orchestrator', payload: CompensationFailure,
+    answers: 'ReleaseInventory', outcome: 'failed',
+    description: 'The release could not be done now (a transient fault); the orchestrator retries it within its compensation budget.',
+    example: { code: 'TRANSIENT_FAILURE', reason: 'the inventory database did not answer', retryable: true },
   }),
 };

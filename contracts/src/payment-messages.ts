@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMessage } from './define-message.ts';
-import { CompensationOutcome, FailureReason } from './failure.ts';
+import { CompensationFailure, CompensationOutcome, FailureReason } from './failure.ts';
 import { CustomerId, OrderId } from './ids.ts';
 import { Money } from './order.ts';
 
@@ -43,5 +43,11 @@ export const paymentMessages = {
     ...common, type: 'PaymentRefunded', kind: 'reply', from: 'payment', to: 'orchestrator', payload: PaymentRefunded,
     answers: 'RefundPayment', outcome: 'compensated', description: 'The charge is refunded (or there was nothing to refund).',
     example: { outcome: 'compensated' },
+  }),
+  PaymentRefundFailed: defineMessage({
+    ...common, type: 'PaymentRefundFailed', kind: 'reply', from: 'payment', to: 'orchestrator', payload: CompensationFailure,
+    answers: 'RefundPayment', outcome: 'failed',
+    description: 'The refund could not be done now (a transient fault); the orchestrator retries it within its compensation budget.',
+    example: { code: 'TRANSIENT_FAILURE', reason: 'the payment database did not answer', retryable: true },
   }),
 };

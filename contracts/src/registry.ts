@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { MessageContract } from './define-message.ts';
 import { inventoryMessages } from './inventory-messages.ts';
 import { notificationMessages } from './notification-messages.ts';
+import { orchestratorMessages } from './orchestrator-messages.ts';
 import { paymentMessages } from './payment-messages.ts';
 import { shippingMessages } from './shipping-messages.ts';
 import { StartSagaMessage } from './start-saga.ts';
@@ -13,6 +14,7 @@ export const messages = {
   ...paymentMessages,
   ...shippingMessages,
   ...notificationMessages,
+  ...orchestratorMessages,
 } as const;
 
 export type Messages = typeof messages;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMessage } from './define-message.ts';
-import { CompensationOutcome, FailureReason } from './failure.ts';
+import { CompensationFailure, CompensationOutcome, FailureReason } from './failure.ts';
 import { OrderId } from './ids.ts';
 import { OrderLine, ShippingAddress } from './order.ts';
 
@@ -45,5 +45,11 @@ export const shippingMessages = {
     ...common, type: 'ShipmentCancelled', kind: 'reply', from: 'shipping', to: 'orchestrator', payload: ShipmentCancelled,
     answers: 'CancelShipment', outcome: 'compensated', description: 'The booking is cancelled (or there was none).',
     example: { outcome: 'compensated' },
+  }),
+  ShipmentCancellationFailed: defineMessage({
+    ...common, type: 'ShipmentCancellationFailed', kind: 'reply', from: 'shipping', to: 'orchestrator', payload: CompensationFailure,
+    answers: 'CancelShipment', outcome: 'failed',
+    description: 'The cancellation could not be done now (a transient fault); the orchestrator retries it within its compensation budget.',
+    example: { code: 'TRANSIENT_FAILURE', reason: 'the shipping database did not answer', retryable: true },
   }),
 };

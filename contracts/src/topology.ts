@@ -9,7 +9,7 @@ export interface ExchangeSpec {
 export interface QueueSpec {
   name: string;
   durable: true;
-  arguments: Record<string, string | number>;
+  arguments: Record<string, string | number | boolean>;
   /** Who consumes it. */
   consumer: string;
   description: string;
@@ -19,20 +19,55 @@ export interface BindingSpec {
   queue: string;
   routingKey: string;
 }
+export interface TopologyOptions {
+  /**
+   * How many partition queues the orchestrator's input is split into (by sagaId). Every service of
+   * a namespace must use the same number. @default 4
+   */
+  partitions?: number;
+  /** Deliveries after which a quorum queue dead-letters a message (a handler that keeps crashing). @default 20 */
+  deliveryLimit?: number;
+}
+
 export interface Topology {
   namespace: string;
+  /** Number of orchestrator partition queues; a saga's messages all go to `partitionOf(sagaId)`. */
+  partitionCount: number;
   exchanges: { commands: ExchangeSpec; replies: ExchangeSpec; deadLetter: ExchangeSpec };
   queues: {
     orchestratorCommands: QueueSpec;
-    orchestratorReplies: QueueSpec;
+    /**
+     * The orchestrator's partition queues `<ns>.orchestrator.p<k>`: replies, forwarded StartSagas,
+     * wake-ups and operator commands of the sagas whose id hashes to k. Each has a single active
+     * consumer, so one orchestrator instance at a time writes a given saga.
+     */
+    orchestratorPartitions: QueueSpec[];
     deadLetter: QueueSpec;
     participants: Record<Participant, QueueSpec>;
   };
   bindings: BindingSpec[];
   /** Routing key on the commands exchange that reaches a service's command queue. */
   commandRoutingKey(service: Participant | 'orchestrator'): string;
-  /** Routing key on the replies exchange that reaches the orchestrator's response queue. */
-  replyRoutingKey: string;
+  /** Routing key on the replies exchange that reaches the partition queue of this saga. */
+  replyRoutingKey(sagaId: string): string;
+  /** Routing key of partition k on the replies exchange. */
+  partitionRoutingKey(partition: number): string;
+}
+
+/** Every queue of the topology, the orchestrator's first, then the participants'. */
+export function allQueues(topology: Topology): QueueSpec[] {
+  const { orchestratorCommands, orchestratorPartitions, deadLetter, participants } = topology.queues;
+  return [orchestratorCommands, ...orchestratorPartitions, deadLetter, ...Object.values(participants)];
+}
+
+/** FNV-1a (32 bit) of the saga id, modulo the partition count: stable across services and restarts. */
+export function partitionOf(sagaId: string, partitions: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < sagaId.length; i += 1) {
+    hash ^= sagaId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % partitions;
 }
 
 /**
@@ -40,22 +75,34 @@ export interface Topology {
  * runs) can share one broker. Queues are quorum queues: replicated, durable, and they refuse
  * non-persistent semantics; anything rejected without requeue is dead-lettered to `deadLetter`.
  */
-export function topology(namespace = 'saga'): Topology {
+export function topology(namespace = 'saga', options: TopologyOptions = {}): Topology {
+  const partitionCount = options.partitions ?? 4;
+  const deliveryLimit = options.deliveryLimit ?? 20;
+  if (!Number.isInteger(partitionCount) || partitionCount < 1 || partitionCount > 64) throw new RangeError('partitions must be an integer from 1 to 64');
   const n = (s: string) => `${namespace}.${s}`;
   const deadLetterExchange = n('dead-letter');
-  const workQueue = (name: string, consumer: string, description: string): QueueSpec => ({
+  const workQueue = (name: string, consumer: string, description: string, extra: Record<string, string | number | boolean> = {}): QueueSpec => ({
     name: n(name),
     durable: true,
-    arguments: { 'x-queue-type': 'quorum', 'x-dead-letter-exchange': deadLetterExchange },
+    arguments: { 'x-queue-type': 'quorum', 'x-dead-letter-exchange': deadLetterExchange, 'x-delivery-limit': deliveryLimit, ...extra },
     consumer,
     description,
   });
+  const partitionRoutingKey = (k: number) => `p${k}`;
+  const orchestratorPartitions = Array.from({ length: partitionCount }, (_, k) =>
+    workQueue(
+      `orchestrator.p${k}`,
+      'orchestrator',
+      `Partition ${k} of ${partitionCount}: replies, forwarded StartSagas, wake-ups and operator commands of the sagas whose id hashes here. One active consumer at a time.`,
+      { 'x-single-active-consumer': true },
+    ),
+  );
   const participants = Object.fromEntries(
     PARTICIPANTS.map((p) => [p, workQueue(`${p}.commands`, p, `Commands for the ${p} participant.`)]),
   ) as Record<Participant, QueueSpec>;
   const queues = {
     orchestratorCommands: workQueue('orchestrator.commands', 'orchestrator', 'StartSaga commands from clients.'),
-    orchestratorReplies: workQueue('orchestrator.replies', 'orchestrator', 'Replies from participants: success, failure, compensation completed.'),
+    orchestratorPartitions,
     deadLetter: {
       name: n('dead-letter'),
       durable: true as const,
@@ -70,19 +117,20 @@ export function topology(namespace = 'saga'): Topology {
     replies: { name: n('replies'), type: 'direct' as const, durable: true as const, description: 'Replies to the orchestrator.' },
     deadLetter: { name: deadLetterExchange, type: 'fanout' as const, durable: true as const, description: 'Dead letters of every queue.' },
   };
-  const replyRoutingKey = 'orchestrator';
   const bindings: BindingSpec[] = [
     { exchange: exchanges.commands.name, queue: queues.orchestratorCommands.name, routingKey: 'orchestrator' },
-    { exchange: exchanges.replies.name, queue: queues.orchestratorReplies.name, routingKey: replyRoutingKey },
+    ...orchestratorPartitions.map((q, k) => ({ exchange: exchanges.replies.name, queue: q.name, routingKey: partitionRoutingKey(k) })),
     { exchange: exchanges.deadLetter.name, queue: queues.deadLetter.name, routingKey: '' },
     ...PARTICIPANTS.map((p) => ({ exchange: exchanges.commands.name, queue: participants[p].name, routingKey: p })),
   ];
   return {
     namespace,
+    partitionCount,
     exchanges,
     queues,
     bindings,
     commandRoutingKey: (service) => service,
-    replyRoutingKey,
+    replyRoutingKey: (sagaId) => partitionRoutingKey(partitionOf(sagaId, partitionCount)),
+    partitionRoutingKey,
   };
 }

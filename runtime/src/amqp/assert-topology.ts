@@ -1,5 +1,5 @@
 import type { Channel } from 'amqplib';
-import type { Topology } from '@saga/contracts';
+import { allQueues, type Topology } from '@saga/contracts';
 
 /**
  * Declares every exchange, queue and binding. Runs inside an amqp-connection-manager setup
@@ -10,8 +10,7 @@ export async function assertTopology(channel: Channel, topology: Topology): Prom
   for (const exchange of Object.values(topology.exchanges)) {
     await channel.assertExchange(exchange.name, exchange.type, { durable: true });
   }
-  const { participants, ...own } = topology.queues;
-  for (const queue of [...Object.values(own), ...Object.values(participants)]) {
+  for (const queue of allQueues(topology)) {
     await channel.assertQueue(queue.name, { durable: true, arguments: queue.arguments });
   }
   for (const binding of topology.bindings) {

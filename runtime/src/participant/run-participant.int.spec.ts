@@ -59,11 +59,14 @@ beforeAll(async () => {
   consumer = await runParticipant(tinyPaymentParticipant(), { broker, logger, prefetch: 4, maxBytes: 64 * 1024 });
   connection = await amqplib.connect(AMQP_URL);
   channel = await connection.createConfirmChannel();
-  await channel.consume(topo.queues.orchestratorReplies.name, (message) => {
-    if (!message) return;
-    replies.push(JSON.parse(message.content.toString('utf8')) as Envelope);
-    channel.ack(message);
-  });
+  // Replies are routed to the partition of their saga: listen on all of them.
+  for (const partition of topo.queues.orchestratorPartitions) {
+    await channel.consume(partition.name, (message) => {
+      if (!message) return;
+      replies.push(JSON.parse(message.content.toString('utf8')) as Envelope);
+      channel.ack(message);
+    });
+  }
 });
 
 afterAll(async () => {

@@ -73,7 +73,7 @@ export async function runParticipant<P extends Participant>(
     });
     await publishEnvelope(
       broker,
-      { exchange: broker.topology.exchanges.replies.name, routingKey: broker.topology.replyRoutingKey },
+      { exchange: broker.topology.exchanges.replies.name, routingKey: broker.topology.replyRoutingKey(sagaId) },
       envelope,
     );
     crashPoint('participant:after-reply');

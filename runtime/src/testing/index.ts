@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import amqplib from 'amqplib';
 import { MongoClient } from 'mongodb';
-import type { Topology } from '@saga/contracts';
+import { allQueues, type Topology } from '@saga/contracts';
 
 export const AMQP_URL = process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
 export const MONGO_URL = process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27017';
@@ -48,8 +48,7 @@ export async function deleteTopology(topology: Topology, url = AMQP_URL): Promis
   const connection = await amqplib.connect(url);
   try {
     const channel = await connection.createChannel();
-    const { participants, ...own } = topology.queues;
-    for (const queue of [...Object.values(own), ...Object.values(participants)]) await channel.deleteQueue(queue.name);
+    for (const queue of allQueues(topology)) await channel.deleteQueue(queue.name);
     for (const exchange of Object.values(topology.exchanges)) await channel.deleteExchange(exchange.name);
     await channel.close();
   } finally {

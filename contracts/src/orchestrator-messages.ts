@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { defineMessage } from './define-message.ts';
+import { MessageId, StepName } from './ids.ts';
+
+/** What the sweeper sends to a saga's partition when one of its timers or its outbox is due. */
+export const WakeSaga = z
+  .object({
+    reason: z.enum(['timer', 'outbox']).describe('timer: a retry, a step timeout or the saga deadline is due; outbox: commands wait to be re-sent.'),
+  })
+  .meta({ id: 'WakeSaga' });
+export type WakeSaga = z.infer<typeof WakeSaga>;
+
+export const OPERATOR_ACTIONS = ['retry-step', 'resume-compensation', 'skip-step', 'force-compensation', 'mark-resolved'] as const;
+export type OperatorActionName = (typeof OPERATOR_ACTIONS)[number];
+
+/** An operator's decision about one saga, recorded in its history with who and why. */
+export const OperatorCommand = z
+  .object({
+    actionId: MessageId.describe('Unique per request: the history entry names it, so a caller can wait for it.'),
+    action: z.enum(OPERATOR_ACTIONS),
+    step: StepName.optional().describe('skip-step: the step to skip (must be the one the saga waits on).'),
+    reason: z.string().min(1).max(500).describe('Why; kept in the saga history. No personal data.'),
+    operator: z.string().regex(/^[A-Za-z0-9_.@-]{1,100}$/).describe('Who: an operator name or service account.'),
+  })
+  .meta({ id: 'OperatorCommand' });
+export type OperatorCommand = z.infer<typeof OperatorCommand>;
+
+const common = { version: 1, from: 'orchestrator', to: 'orchestrator', kind: 'command' } as const;
+
+/**
+ * Messages the orchestrator sends itself through a saga's partition queue, so that every change to
+ * a saga — replies, timers, operator actions — is applied by the one instance consuming that
+ * partition, one message at a time.
+ */
+export const orchestratorMessages = {
+  WakeSaga: defineMessage({
+    ...common, type: 'WakeSaga', payload: WakeSaga,
+    description: 'Internal: a timer of this saga is due, or its outbox waits to be re-sent. Sent by the sweeper; duplicates are harmless.',
+    example: { reason: 'timer' },
+  }),
+  OperatorCommand: defineMessage({
+    ...common, type: 'OperatorCommand', payload: OperatorCommand,
+    description: 'Internal: an operator action accepted by the orchestrator API (retry, resume, skip, force compensation, resolve).',
+    example: { actionId: 'act-7f3a', action: 'retry-step', reason: 'payment provider is back', operator: 'alice' },
+  }),
+};
