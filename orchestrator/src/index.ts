@@ -11,5 +11,7 @@ export * from './domain/index.ts';
 export * from './application/ports.ts';
 export * from './application/resolve-saga-id.ts';
 export * from './application/saga-engine.ts';
+export * from './application/saga-operations.ts';
 export * from './adapters/memory/memory-saga-store.ts';
+export * from './adapters/memory/memory-saga-inbox.ts';
 export * from './adapters/mongodb/mongo-saga-store.ts';

@@ -2,10 +2,12 @@ import { topology } from '@saga/contracts';
 import { BaseConfig, connectBroker, connectMongo, createLogger, databaseName, deriveId, loadConfig, newMessageId } from '@saga/runtime';
 import { z } from 'zod';
 import { SagaEngine } from './application/saga-engine.ts';
+import { SagaOperations } from './application/saga-operations.ts';
 import { createHttpApi } from './adapters/http/http-api.ts';
 import { OrchestratorMetrics } from './adapters/http/metrics.ts';
 import { MongoSagaStore } from './adapters/mongodb/mongo-saga-store.ts';
 import { RabbitCommandPublisher } from './adapters/rabbitmq/rabbit-command-publisher.ts';
+import { RabbitSagaInbox } from './adapters/rabbitmq/rabbit-saga-inbox.ts';
 import { startSagaConsumers } from './adapters/rabbitmq/saga-consumers.ts';
 import { sagaDefinitions } from './domain/sagas/index.ts';
 
@@ -13,10 +15,12 @@ const OrchestratorConfig = BaseConfig.extend({
   /** Port of the read-only HTTP API; 0 picks a free one. */
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HTTP_HOST: z.string().default('127.0.0.1'),
-  /** How often the outbox relay looks for commands that were committed but not confirmed. */
-  OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
-  /** How long an outbox entry may wait before the relay re-sends it. */
+  /** How often the sweeper looks for due timers and for commands committed but not confirmed. */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  /** How long an outbox entry may wait before the sweeper has it re-sent. */
   OUTBOX_GRACE_MS: z.coerce.number().int().min(0).default(5000),
+  /** Partition queues of the orchestrator's input; the same number on every service of the namespace. */
+  SAGA_PARTITIONS: z.coerce.number().int().min(1).max(64).default(4),
 });
 
 /** Composition root: the only place that wires adapters to the application. */
@@ -26,25 +30,31 @@ async function main(): Promise<void> {
   const mongo = await connectMongo(config.MONGO_URL, 'orchestrator');
   const store = new MongoSagaStore(mongo.db(databaseName(config.SAGA_NAMESPACE, 'orchestrator')));
   await store.ensureIndexes();
-  const broker = await connectBroker({ url: config.AMQP_URL, topology: topology(config.SAGA_NAMESPACE), logger, name: 'orchestrator' });
+  const names = topology(config.SAGA_NAMESPACE, { partitions: config.SAGA_PARTITIONS });
+  const broker = await connectBroker({ url: config.AMQP_URL, topology: names, logger, name: 'orchestrator' });
+  const inbox = new RabbitSagaInbox(broker);
+  const clock = { now: () => new Date() };
   const engine = new SagaEngine({
     store,
     publisher: new RabbitCommandPublisher(broker),
-    clock: { now: () => new Date() },
+    inbox,
+    clock,
     newId: newMessageId,
     deriveId,
     definitions: sagaDefinitions,
     logger,
   });
-  // Recovery after a crash: commands committed but never confirmed are re-sent before we consume.
-  const recovered = await engine.relayPending(0);
-  if (recovered > 0) logger.info({ sagas: recovered }, 're-sent pending outboxes');
+  const operations = new SagaOperations({ store, inbox, clock, newId: newMessageId, definitions: sagaDefinitions });
+  // Recovery after a crash: every saga with a pending outbox or a due timer is woken before we
+  // consume, so commands committed but never confirmed are re-sent (same messageId).
+  const recovered = await engine.sweep({ graceMs: 0 });
+  if (recovered > 0) logger.info({ sagas: recovered }, 'woke sagas with pending work');
   const metrics = new OrchestratorMetrics();
   const consumers = await startSagaConsumers({ broker, engine, logger, metrics, prefetch: config.PREFETCH, maxBytes: config.MAX_MESSAGE_BYTES });
-  const relay = setInterval(() => {
-    engine.relayPending(config.OUTBOX_GRACE_MS).catch((error: unknown) => logger.warn({ err: String(error) }, 'outbox relay failed'));
-  }, config.OUTBOX_RELAY_INTERVAL_MS);
-  const http = createHttpApi(store, metrics, logger);
+  const sweeper = setInterval(() => {
+    engine.sweep({ graceMs: config.OUTBOX_GRACE_MS }).catch((error: unknown) => logger.warn({ err: String(error) }, 'sweep failed; will retry'));
+  }, config.SWEEP_INTERVAL_MS);
+  const http = createHttpApi({ store, operations, metrics, logger });
   http.on('error', (error) => {
     logger.fatal({ err: error.message }, 'HTTP API cannot listen');
     process.exit(1);
@@ -56,7 +66,7 @@ async function main(): Promise<void> {
   });
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
-    clearInterval(relay);
+    clearInterval(sweeper);
     http.close();
     await Promise.all(consumers.map((c) => c.close().catch(() => undefined)));
     await broker.close().catch(() => undefined);

@@ -5,7 +5,7 @@ import { sagaDefinitions } from '../src/index.ts';
 /** Deterministic ids and time for decide: `id-1`, `id-2`, … and a fixed clock. */
 export function fixedContext(sagaId = 'saga-1'): DecideContext {
   let n = 0;
-  return { now: '2026-11-21T10:00:00.000Z', newId: () => `id-${++n}`, definitions: sagaDefinitions, sagaId };
+  return { now: '2026-11-21T10:00:00.000Z', newId: () => `id-${++n}`, random: () => 0.5, definitions: sagaDefinitions, sagaId };
 }
 
 export function startSaga(overrides: Partial<{ messageId: string; input: unknown; sagaType: string; idempotencyKey: string }> = {}): AnyMessage {

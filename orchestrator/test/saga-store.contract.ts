@@ -74,7 +74,36 @@ export function sagaStoreContract(name: string, makeStore: () => Promise<SagaSto
       const empty = sagaState();
       for (const s of [old, fresh, older, empty]) await store.insert(s);
       const found = await store.findPendingOutbox('2026-11-21T10:00:00.000Z', 10);
-      expect(found.filter((id) => [older, old, fresh, empty].some((s) => s.sagaId === id))).toEqual([older.sagaId, old.sagaId]);
+      const ours = found.filter((p) => [older, old, fresh, empty].some((s) => s.sagaId === p.sagaId));
+      expect(ours).toEqual([
+        { sagaId: older.sagaId, since: older.outboxSince },
+        { sagaId: old.sagaId, since: old.outboxSince },
+      ]);
+    });
+
+    it('finds sagas whose timer is due, earliest first, and none without a timer', async () => {
+      const store = await makeStore();
+      const later = sagaState({ wakeAt: '2026-11-21T09:59:59.000Z' });
+      const earlier = sagaState({ wakeAt: '2026-11-21T09:00:00.000Z' });
+      const notYet = sagaState({ wakeAt: '2026-11-21T10:00:01.000Z' });
+      const none = sagaState({ wakeAt: null });
+      const legacy = sagaState();
+      for (const s of [later, notYet, earlier, none, legacy]) await store.insert(s);
+      const found = await store.findDue('2026-11-21T10:00:00.000Z', 10);
+      const ours = found.filter((d) => [later, earlier, notYet, none, legacy].some((s) => s.sagaId === d.sagaId));
+      expect(ours).toEqual([
+        { sagaId: earlier.sagaId, wakeAt: earlier.wakeAt },
+        { sagaId: later.sagaId, wakeAt: later.wakeAt },
+      ]);
+    });
+
+    it('lists parked sagas', async () => {
+      const store = await makeStore();
+      const type = `type-${Math.random().toString(36).slice(2, 8)}`;
+      const parked = sagaState({ sagaType: type, status: 'parked' });
+      await store.insert(parked);
+      await store.insert(sagaState({ sagaType: type, status: 'running' }));
+      expect((await store.list({ sagaType: type, status: 'parked' })).map((s) => s.sagaId)).toEqual([parked.sagaId]);
     });
 
     it('lists sagas by status and type, newest first', async () => {

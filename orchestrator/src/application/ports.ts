@@ -1,3 +1,4 @@
+import type { Envelope } from '@saga/contracts';
 import type { OutboxEntry, SagaState, SagaStatus } from '../domain/saga-state.ts';
 
 export interface SagaSummary {
@@ -25,9 +26,19 @@ export interface SagaStore {
   load(sagaId: string): Promise<SagaState | undefined>;
   /** Replaces the saga if its stored version is `expectedVersion`, storing `expectedVersion + 1`. */
   save(state: SagaState, expectedVersion: number): Promise<'saved' | 'conflict'>;
-  /** Ids of sagas whose outbox has waited since before `olderThan` (ISO time), oldest first. */
-  findPendingOutbox(olderThan: string, limit: number): Promise<string[]>;
+  /** Sagas whose outbox has waited since before `olderThan` (ISO time), oldest first. */
+  findPendingOutbox(olderThan: string, limit: number): Promise<{ sagaId: string; since: string }[]>;
+  /** Sagas with a timer due at or before `now` (wakeAt ≤ now), earliest first. */
+  findDue(now: string, limit: number): Promise<{ sagaId: string; wakeAt: string }[]>;
   list(query: SagaQuery): Promise<SagaSummary[]>;
+}
+
+/**
+ * Delivers a message to its saga's partition queue (by correlationId), where the one instance
+ * consuming that partition applies it. Resolves once the broker has confirmed it.
+ */
+export interface SagaInbox {
+  deliver(envelope: Envelope): Promise<void>;
 }
 
 /** Sends one outbox entry and resolves when the broker has confirmed it. */

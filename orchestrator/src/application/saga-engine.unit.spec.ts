@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnyMessage } from '@saga/contracts';
 import { createLogger, deriveId } from '@saga/runtime';
 import { fixedContext, replyTo, startSaga } from '../../test/saga-fixtures.ts';
+import { MemorySagaInbox } from '../adapters/memory/memory-saga-inbox.ts';
 import { MemorySagaStore } from '../adapters/memory/memory-saga-store.ts';
 import { RecordingPublisher } from '../testing/recording-publisher.ts';
 import { SagaEngine } from './saga-engine.ts';
@@ -9,17 +10,26 @@ import { SagaEngine } from './saga-engine.ts';
 function harness() {
   const store = new MemorySagaStore();
   const publisher = new RecordingPublisher();
+  const inbox = new MemorySagaInbox();
   let clock = Date.parse('2026-11-21T10:00:00.000Z');
   const engine = new SagaEngine({
     store,
     publisher,
+    inbox,
+    random: () => 0.5,
     clock: { now: () => new Date(clock) },
     newId: fixedContext().newId,
     deriveId,
     definitions: fixedContext().definitions,
     logger: createLogger({ name: 'test', level: 'silent' }),
   });
-  return { store, publisher, engine, advance: (ms: number) => (clock += ms) };
+  /** One sweep, then every wake-up it sent handled: what the sweeper and a partition consumer do. */
+  const sweep = async (graceMs: number) => {
+    const woken = await engine.sweep({ graceMs });
+    await inbox.drain((m) => engine.handle(m));
+    return woken;
+  };
+  return { store, publisher, inbox, engine, sweep, advance: (ms: number) => (clock += ms) };
 }
 
 describe('SagaEngine', () => {
@@ -41,16 +51,16 @@ describe('SagaEngine', () => {
   });
 
   it('keeps a command it could not publish and re-sends it with the same message id', async () => {
-    const { engine, store, publisher, advance } = harness();
+    const { engine, store, publisher, advance, sweep } = harness();
     publisher.failing = true;
     const result = await engine.handle(startSaga());
     const sagaId = result.kind === 'applied' ? result.sagaId : '';
     const pending = (await store.load(sagaId))!;
     expect(pending.outbox).toHaveLength(1);
     publisher.failing = false;
-    expect(await engine.relayPending(5_000)).toBe(0);
+    expect(await sweep(5_000)).toBe(0);
     advance(6_000);
-    expect(await engine.relayPending(5_000)).toBe(1);
+    expect(await sweep(5_000)).toBe(1);
     expect(publisher.sent.map((c) => c.envelope.messageId)).toEqual([pending.outbox[0]!.envelope.messageId]);
     expect((await store.load(sagaId))!.outbox).toEqual([]);
   });
@@ -88,25 +98,39 @@ describe('SagaEngine', () => {
     expect((await store.load(sagaId))!.version).toBe(before + 1);
   });
 
-  it('re-sends every pending outbox, batch after batch, until none is left', async () => {
-    const { engine, store, publisher, advance } = harness();
+  it('wakes every saga with a pending outbox, and each wake-up re-sends it', async () => {
+    const { engine, store, publisher, advance, sweep } = harness();
     publisher.failing = true;
     for (const id of ['a', 'b', 'c']) await engine.handle(startSaga({ messageId: `start-${id}` }));
     publisher.failing = false;
     advance(10_000);
-    expect(await engine.relayPending(5_000, 1)).toBe(3);
+    expect(await sweep(5_000)).toBe(3);
     expect(publisher.sent).toHaveLength(3);
     expect(await store.findPendingOutbox('9999-12-31T00:00:00.000Z', 10)).toEqual([]);
   });
 
-  it('stops relaying when the broker takes nothing, and tries again next time', async () => {
-    const { engine, publisher, advance } = harness();
+  it('does not wake a saga twice for the same due work, and wakes it again when that work is still there later', async () => {
+    const { engine, inbox, publisher, advance } = harness();
     publisher.failing = true;
     await engine.handle(startSaga());
     advance(10_000);
-    expect(await engine.relayPending(5_000, 1)).toBe(0);
+    expect(await engine.sweep({ graceMs: 5_000 })).toBe(1);
+    expect(await engine.sweep({ graceMs: 5_000 })).toBe(0);
+    await inbox.drain((m) => engine.handle(m));
+    advance(10_000);
+    expect(await engine.sweep({ graceMs: 5_000, rewakeAfterMs: 10_000 })).toBe(1);
     publisher.failing = false;
-    expect(await engine.relayPending(5_000, 1)).toBe(1);
+    await inbox.drain((m) => engine.handle(m));
+    expect(publisher.sent.map((c) => c.envelope.type)).toEqual(['ReserveInventory']);
+  });
+
+  it('forwards a valid StartSaga to its partition and rejects an invalid one with its reason', async () => {
+    const { engine, inbox } = harness();
+    expect(await engine.route(startSaga({ idempotencyKey: 'k' }) as never)).toMatchObject({ kind: 'forwarded' });
+    expect(inbox.delivered[0]).toMatchObject({ type: 'StartSaga', correlationId: expect.any(String) });
+    expect(await engine.route(startSaga({ sagaType: 'no-such-saga' }) as never)).toMatchObject({ kind: 'rejected', code: 'ERR_UNKNOWN_SAGA_TYPE' });
+    expect(await engine.route(startSaga({ input: { orderId: 1 } }) as never)).toMatchObject({ kind: 'rejected', code: 'ERR_INVALID_SAGA_INPUT' });
+    expect(inbox.delivered).toHaveLength(1);
   });
 
   it('counts a saga as finished once, on the message that ended it', async () => {

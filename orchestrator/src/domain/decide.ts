@@ -1,72 +1,106 @@
-import { messages, type AnyMessage, type Envelope, type MessageType } from '@saga/contracts';
-import type { AnySagaDefinition, CommandSpec, StepContext } from './definition.ts';
-import { DomainError } from './domain-error.ts';
-import type { HistoryEntry, OutboxEntry, SagaState, StepState } from './saga-state.ts';
+import { messages, type AnyMessage, type MessageOf } from '@saga/contracts';
+import type { AnySagaDefinition } from './definition.ts';
+import type { DomainError } from './domain-error.ts';
+import { applyOperatorAction } from './operator-actions.ts';
+import type { HistoryEntry, SagaState, StepFailure } from './saga-state.ts';
+import { failedAttempt, nextWakeAt, onWake } from './timers.ts';
+import {
+  actionFailed,
+  addMs,
+  entry,
+  finish,
+  park,
+  startStep,
+  stepCompensated,
+  stepSucceeded,
+  touch,
+  withHistory,
+  type Transition,
+  type TransitionContext,
+} from './transitions.ts';
 
-/** Time and ids come in as data: decide is pure and replayable. */
-export interface DecideContext {
-  now: string;
-  newId(): string;
+/** Time, ids and randomness come in as data: decide is pure and replayable. */
+export interface DecideContext extends TransitionContext {
   definitions: ReadonlyMap<string, AnySagaDefinition>;
   /** The saga id the application resolved for a StartSaga (from sagaId, idempotency key or messageId). */
   sagaId?: string;
 }
 
 export type Decision =
-  /** `ignoredReason`: the message changed nothing but is recorded in the history (a stray or late reply). */
-  | { outcome: 'applied'; state: SagaState; commands: OutboxEntry[]; ignoredReason?: string }
+  /** `ignoredReason`: the message changed nothing but is recorded in the history (a stray or late reply, a refused operator action). */
+  | { outcome: 'applied'; state: SagaState; commands: Transition['commands']; ignoredReason?: string }
   | { outcome: 'ignored'; state: SagaState | undefined; reason: string; duplicate: boolean }
   | { outcome: 'rejected'; code: 'ERR_UNKNOWN_SAGA_TYPE' | 'ERR_INVALID_SAGA_INPUT' | 'ERR_INVALID_COMMAND_PAYLOAD'; reason: string };
 
 /**
- * The whole saga engine: given the current state (undefined before a saga exists) and one message,
- * returns the next state and the commands to send. It performs no I/O; the caller persists the
- * state (commands included, as the outbox) and only then publishes.
+ * The whole saga engine: given the current state (undefined before a saga exists) and one message —
+ * a StartSaga, a participant's reply, a wake-up from the sweeper or an operator's command — returns
+ * the next state and the commands to send. It performs no I/O; the caller persists the state
+ * (commands included, as the outbox) and only then publishes.
  */
 export function decide(state: SagaState | undefined, message: AnyMessage, context: DecideContext): Decision {
+  const decision = decideWithoutTimers(state, message, context);
+  if (decision.outcome !== 'applied') return decision;
+  const definition = context.definitions.get(decision.state.sagaType);
+  return { ...decision, state: { ...decision.state, wakeAt: nextWakeAt(decision.state, definition) } };
+}
+
+function decideWithoutTimers(state: SagaState | undefined, message: AnyMessage, context: DecideContext): Decision {
   if (message.type === 'StartSaga') {
     if (state) return ignore(state, 'saga already started', true);
-    try {
-      return start(message, context);
-    } catch (error) {
-      if (!isCommandPayloadError(error)) throw error;
-      return { outcome: 'rejected', code: 'ERR_INVALID_COMMAND_PAYLOAD', reason: error.message };
-    }
+    return guarded(undefined, message, context, () => start(message, context))!;
   }
   if (!state) return ignore(undefined, 'no such saga');
   if (state.appliedMessageIds.includes(message.messageId)) return ignore(state, 'duplicate message', true);
   const definition = context.definitions.get(state.sagaType);
   if (!definition) return ignore(state, `no definition for ${state.sagaType}`);
-  try {
-    return applyReply(state, message, definition, context);
-  } catch (error) {
-    if (!isCommandPayloadError(error)) throw error;
-    return failedByDefinition(state, message, error, context);
+  if (message.type === 'WakeSaga') {
+    // Wake-ups are not recorded: they carry nothing, and a duplicate finds nothing due.
+    const woken = guarded(state, message, context, () => onWake(state, definition, context));
+    return woken ?? ignore(state, 'nothing due');
   }
-}
-
-function isCommandPayloadError(error: unknown): error is DomainError {
-  return (error as { code?: unknown } | null)?.code === 'ERR_INVALID_COMMAND_PAYLOAD';
+  if (message.type === 'OperatorCommand') {
+    return guarded(state, message, context, (): Decision => {
+      const transition = applyOperatorAction(recordMessage(state, message.messageId), message.payload, message.messageId, definition, context);
+      const rejected = transition.state.history.at(-1)?.event === 'operator-action-rejected';
+      return { outcome: 'applied', ...transition, ...(rejected ? { ignoredReason: transition.state.history.at(-1)!.detail ?? 'refused' } : {}) };
+    })!;
+  }
+  return guarded(state, message, context, () => applyReply(state, message, definition, context))!;
 }
 
 /**
- * A definition that builds an invalid command is a bug no retry fixes. The saga stops as `failed`
- * with the reason in its document, rather than stay `running` with the reply dead-lettered.
+ * Runs a transition; a definition that builds an invalid command is a bug no retry fixes, so the
+ * saga stops as `failed` with the reason rather than stay `running` with its message dead-lettered.
  */
+function guarded(state: SagaState | undefined, message: AnyMessage, context: DecideContext, run: () => Decision | Transition | undefined): Decision | undefined {
+  try {
+    const result = run();
+    if (!result) return undefined;
+    return 'outcome' in result ? result : { outcome: 'applied', ...result };
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== 'ERR_INVALID_COMMAND_PAYLOAD') throw error;
+    if (!state) return { outcome: 'rejected', code: 'ERR_INVALID_COMMAND_PAYLOAD', reason: (error as DomainError).message };
+    return failedByDefinition(state, message, error as DomainError, context);
+  }
+}
+
 function failedByDefinition(state: SagaState, message: AnyMessage, error: DomainError, context: DecideContext): Decision {
   const failure = { step: error.step ?? 'unknown', code: error.code, reason: error.message };
-  const failed = withHistory(
-    { ...state, status: 'failed', failure, appliedMessageIds: [...state.appliedMessageIds, message.messageId] },
-    { at: context.now, event: 'saga-failed', step: failure.step, messageId: message.messageId, detail: error.code },
-  );
-  return { outcome: 'applied', state: touch(failed, context), commands: [] };
+  const recorded = message.type === 'WakeSaga' ? state : recordMessage(state, message.messageId);
+  const failed = withHistory({ ...recorded, failure }, entry(context, 'step-failed', { step: failure.step, messageId: message.messageId, detail: error.code }));
+  return { outcome: 'applied', ...finish(failed, 'failed', 'saga-failed', context, { step: failure.step, detail: error.code }) };
 }
 
 function ignore(state: SagaState | undefined, reason: string, duplicate = false): Decision {
   return { outcome: 'ignored', state, reason, duplicate };
 }
 
-function start(message: Extract<AnyMessage, { type: 'StartSaga' }>, context: DecideContext): Decision {
+function recordMessage(state: SagaState, messageId: string): SagaState {
+  return { ...state, appliedMessageIds: [...state.appliedMessageIds, messageId] };
+}
+
+function start(message: MessageOf<'StartSaga'>, context: DecideContext): Decision {
   const { sagaType, input } = message.payload;
   const definition = context.definitions.get(sagaType);
   if (!definition) return { outcome: 'rejected', code: 'ERR_UNKNOWN_SAGA_TYPE', reason: `no saga definition named "${sagaType}"` };
@@ -89,145 +123,87 @@ function start(message: Extract<AnyMessage, { type: 'StartSaga' }>, context: Dec
     outboxSince: null,
     appliedMessageIds: [message.messageId],
     history: [{ at: context.now, event: 'saga-started', messageId: message.messageId }],
+    ...(definition.deadlineMs ? { deadlineAt: addMs(context.now, definition.deadlineMs) } : {}),
     version: 0,
     createdAt: context.now,
     updatedAt: context.now,
   };
-  return startStep(state, 0, definition, message.messageId, context);
+  return { outcome: 'applied', ...startStep(state, 0, definition, message.messageId, context) };
 }
 
+/**
+ * A participant's reply. It must answer a command this saga sent for that step — any attempt of it,
+ * since a late success of an earlier attempt is as real as the latest one — and the step must still
+ * be in the phase the reply belongs to. Anything else is recorded in the history and ignored: a late
+ * or out-of-order reply is never applied over newer state.
+ */
 function applyReply(state: SagaState, message: AnyMessage, definition: AnySagaDefinition, context: DecideContext): Decision {
   const contract = messages[message.type];
-  const index = state.steps.findIndex((s) => s.commandId === message.causationId || s.compensationId === message.causationId);
+  const causation = message.causationId;
+  const index = causation ? state.steps.findIndex((s) => commandIdsOf(s).includes(causation) || compensationIdsOf(s).includes(causation)) : -1;
   const step = state.steps[index];
-  const record = (s: SagaState) => ({ ...s, appliedMessageIds: [...s.appliedMessageIds, message.messageId] });
-  if (!step || contract.kind !== 'reply') {
-    return ignored(record(state), message, context, 'reply to no command of this saga');
-  }
-  const isCompensationReply = step.compensationId === message.causationId;
-  const stepDefinition = definition.steps[index];
-  const command = isCompensationReply ? stepDefinition?.compensation?.command : stepDefinition?.action.command;
-  if (contract.answers !== command) {
-    return ignored(record(state), message, context, `${message.type} does not answer ${command ?? 'this step'}`, step.name);
-  }
+  const next = recordMessage(state, message.messageId);
+  if (!step || contract.kind !== 'reply') return ignored(next, message, context, 'reply to no command of this saga');
+  const isCompensationReply = compensationIdsOf(step).includes(causation!);
+  const stepDefinition = definition.steps[index]!;
+  const command = isCompensationReply ? stepDefinition.compensation?.command : stepDefinition.action.command;
+  if (contract.answers !== command) return ignored(next, message, context, `${message.type} does not answer ${command ?? 'this step'}`, step.name);
   const expected = isCompensationReply ? 'compensating' : 'running';
-  if (step.status !== expected) {
-    return ignored(record(state), message, context, `step ${step.name} is ${step.status}, not ${expected}`, step.name);
-  }
-  const next = record(state);
+  if (step.status !== expected) return ignored(next, message, context, `step ${step.name} is ${step.status}, not ${expected}`, step.name);
+  const latest = isCompensationReply ? step.compensationId : step.commandId;
+  const phase = isCompensationReply ? 'compensation' : 'action';
   switch (contract.outcome) {
     case 'succeeded':
-      if (isCompensationReply) break;
-      return stepSucceeded(next, index, message, definition, context);
-    case 'failed':
-      if (isCompensationReply) break;
-      return stepFailed(next, index, message, definition, context);
+      return { outcome: 'applied', ...stepSucceeded(next, index, message.payload, message.messageId, definition, context) };
     case 'compensated':
-      if (!isCompensationReply) break;
-      return stepCompensated(next, index, message, definition, context);
+      return { outcome: 'applied', ...stepCompensated(next, index, message.messageId, definition, context) };
+    case 'failed': {
+      const failure = failureOf(message.payload, message.type);
+      if (isCompensationReply || failure.retryable) {
+        // A transient failure only counts for the attempt in flight; an earlier attempt's is stale.
+        if (causation !== latest) return ignored(next, message, context, `a transient failure of an earlier ${phase} attempt`, step.name);
+        const logged = isCompensationReply
+          ? withHistory(next, entry(context, 'compensation-failed', { step: step.name, messageId: message.messageId, detail: failure.code }))
+          : next;
+        return { outcome: 'applied', ...failedAttempt(logged, index, phase, { code: failure.code, reason: failure.reason }, definition, context, message.messageId) };
+      }
+      return { outcome: 'applied', ...businessFailure(next, index, { code: failure.code, reason: failure.reason }, message.messageId, definition, context) };
+    }
     default:
-      break;
+      return ignored(next, message, context, `${message.type} has no outcome`, step.name);
   }
-  return ignored(next, message, context, `${message.type} does not answer ${isCompensationReply ? 'a compensation' : 'an action'}`, step.name);
+}
+
+/**
+ * A participant refused the action: nothing happened (its ledger records the refusal, so no attempt
+ * can apply the effect later). Compensate what came before — except after the pivot, where nothing
+ * can be undone and an operator must decide.
+ */
+function businessFailure(state: SagaState, index: number, failure: StepFailure, messageId: string, definition: AnySagaDefinition, context: DecideContext): Transition {
+  const stepDef = definition.steps[index]!;
+  if (stepDef.kind === 'retriable') {
+    return park(state, index, 'action', `${stepDef.name} was refused after the pivot (${failure.code}); it cannot be compensated`, failure, context);
+  }
+  // The refusal is recorded by the participant for the step, so no earlier attempt can still apply
+  // the effect; a compensatable step that once timed out is compensated anyway (it costs a no-op).
+  const mayHaveRun = stepDef.kind === 'compensatable' && state.steps[index]!.mayHaveRun === true;
+  return actionFailed(state, index, failure, { mayHaveRun, messageId }, definition, context);
+}
+
+function failureOf(payload: unknown, type: string): { code: string; reason: string; retryable: boolean } {
+  const p = payload as { code?: string; reason?: string; retryable?: boolean };
+  return { code: p.code ?? 'UNKNOWN', reason: p.reason ?? type, retryable: p.retryable === true };
 }
 
 function ignored(state: SagaState, message: AnyMessage, context: DecideContext, reason: string, step?: string): Decision {
-  const entry: HistoryEntry = { at: context.now, event: 'reply-ignored', messageId: message.messageId, detail: `${message.type}: ${reason}` };
-  if (step) entry.step = step;
-  return { outcome: 'applied', state: touch(withHistory(state, entry), context), commands: [], ignoredReason: reason };
+  const historyEntry: HistoryEntry = entry(context, 'reply-ignored', { messageId: message.messageId, detail: `${message.type}: ${reason}`, step });
+  return { outcome: 'applied', state: touch(withHistory(state, historyEntry), context), commands: [], ignoredReason: reason };
 }
 
-function stepSucceeded(state: SagaState, index: number, message: AnyMessage, definition: AnySagaDefinition, context: DecideContext): Decision {
-  const step = state.steps[index]!;
-  const done = updateStep(state, index, { status: 'succeeded', result: message.payload, finishedAt: context.now });
-  const logged = withHistory(done, { at: context.now, event: 'step-succeeded', step: step.name, messageId: message.messageId });
-  if (index + 1 < definition.steps.length) return startStep(logged, index + 1, definition, message.messageId, context);
-  const completed = withHistory({ ...logged, status: 'completed' }, { at: context.now, event: 'saga-completed' });
-  return { outcome: 'applied', state: touch(completed, context), commands: [] };
+function commandIdsOf(step: SagaState['steps'][number]): string[] {
+  return step.commandIds ?? (step.commandId ? [step.commandId] : []);
 }
 
-function stepFailed(state: SagaState, index: number, message: AnyMessage, definition: AnySagaDefinition, context: DecideContext): Decision {
-  const step = state.steps[index]!;
-  const payload = message.payload as { code?: string; reason?: string };
-  const failure = { code: payload.code ?? 'UNKNOWN', reason: payload.reason ?? message.type };
-  const failed = updateStep(state, index, { status: 'failed', failure, finishedAt: context.now });
-  const logged = withHistory(
-    { ...failed, failure: { ...failure, step: step.name } },
-    { at: context.now, event: 'step-failed', step: step.name, messageId: message.messageId, detail: failure.code },
-  );
-  if (definition.steps[index]!.kind === 'retriable') {
-    // A retriable step must not fail for business reasons; nothing can be undone after the pivot.
-    const stuck = withHistory({ ...logged, status: 'failed' }, { at: context.now, event: 'saga-failed', step: step.name, detail: failure.code });
-    return { outcome: 'applied', state: touch(stuck, context), commands: [] };
-  }
-  return compensateFrom(withHistory({ ...logged, status: 'compensating' }, { at: context.now, event: 'compensation-started' }), index - 1, definition, message.messageId, context);
-}
-
-function stepCompensated(state: SagaState, index: number, message: AnyMessage, definition: AnySagaDefinition, context: DecideContext): Decision {
-  const step = state.steps[index]!;
-  const done = updateStep(state, index, { status: 'compensated', compensatedAt: context.now });
-  const logged = withHistory(done, { at: context.now, event: 'step-compensated', step: step.name, messageId: message.messageId });
-  return compensateFrom(logged, index - 1, definition, message.messageId, context);
-}
-
-/** Sends the compensation of the nearest succeeded step at or before `from`; none left → compensated. */
-function compensateFrom(state: SagaState, from: number, definition: AnySagaDefinition, causationId: string, context: DecideContext): Decision {
-  for (let i = from; i >= 0; i -= 1) {
-    const stepDef = definition.steps[i]!;
-    if (state.steps[i]!.status !== 'succeeded' || !stepDef.compensation) continue;
-    const envelope = buildCommand(stepDef.compensation, stepDef.name, state, causationId, context);
-    const next = updateStep(state, i, { status: 'compensating', compensationId: envelope.messageId });
-    return send(next, { to: stepDef.participant, envelope }, context);
-  }
-  const finished = withHistory({ ...state, status: 'compensated' }, { at: context.now, event: 'saga-compensated' });
-  return { outcome: 'applied', state: touch(finished, context), commands: [] };
-}
-
-function startStep(state: SagaState, index: number, definition: AnySagaDefinition, causationId: string, context: DecideContext): Decision {
-  const stepDef = definition.steps[index]!;
-  const envelope = buildCommand(stepDef.action, stepDef.name, state, causationId, context);
-  const current = state.steps[index]!;
-  const next = updateStep(state, index, { status: 'running', attempt: current.attempt + 1, commandId: envelope.messageId, startedAt: context.now });
-  const logged = withHistory(next, { at: context.now, event: 'step-started', step: stepDef.name, messageId: envelope.messageId });
-  return send(logged, { to: stepDef.participant, envelope }, context);
-}
-
-function buildCommand(spec: CommandSpec<unknown>, step: string, state: SagaState, causationId: string, context: DecideContext): Envelope {
-  const stepContext: StepContext<unknown> = { input: state.input, results: resultsOf(state) };
-  const contract = messages[spec.command as MessageType];
-  const payload = contract.payload.safeParse(spec.build(stepContext as never));
-  if (!payload.success) {
-    throw new DomainError('ERR_INVALID_COMMAND_PAYLOAD', `step ${step} built an invalid ${spec.command}`, step);
-  }
-  return {
-    messageId: context.newId(),
-    type: spec.command,
-    schemaVersion: contract.version,
-    correlationId: state.sagaId,
-    causationId,
-    step,
-    occurredAt: context.now,
-    payload: payload.data,
-  };
-}
-
-function resultsOf(state: SagaState): Record<string, unknown> {
-  return Object.fromEntries(state.steps.filter((s) => s.status === 'succeeded' || s.status === 'compensating').map((s) => [s.name, s.result]));
-}
-
-function send(state: SagaState, entry: OutboxEntry, context: DecideContext): Decision {
-  const next = { ...state, outbox: [...state.outbox, entry], outboxSince: state.outboxSince ?? context.now };
-  return { outcome: 'applied', state: touch(next, context), commands: [entry] };
-}
-
-function updateStep(state: SagaState, index: number, patch: Partial<StepState>): SagaState {
-  return { ...state, steps: state.steps.map((s, i) => (i === index ? { ...s, ...patch } : s)) };
-}
-
-function withHistory(state: SagaState, entry: HistoryEntry): SagaState {
-  return { ...state, history: [...state.history, entry] };
-}
-
-function touch(state: SagaState, context: DecideContext): SagaState {
-  return { ...state, updatedAt: context.now };
+function compensationIdsOf(step: SagaState['steps'][number]): string[] {
+  return step.compensationIds ?? (step.compensationId ? [step.compensationId] : []);
 }

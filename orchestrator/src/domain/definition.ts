@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Messages, MessageType, Participant } from '@saga/contracts';
+import type { PhasePolicyOverride } from './retry-policy.ts';
 
 /**
  * Where a step stands in the saga (Garcia-Molina's terms, as in the saga-pattern primer):
@@ -33,6 +34,10 @@ export interface StepDefinition<I> {
   action: CommandSpec<I>;
   /** Required for `compensatable` steps, forbidden for the others. */
   compensation?: CommandSpec<I>;
+  /** Retry budget and per-attempt timeout of the action; unset fields come from the saga's defaults. */
+  policy?: PhasePolicyOverride;
+  /** Retry budget and per-attempt timeout of the compensation. */
+  compensationPolicy?: PhasePolicyOverride;
 }
 
 export interface SagaDefinition<I = unknown> {
@@ -42,6 +47,14 @@ export interface SagaDefinition<I = unknown> {
   description: string;
   input: z.ZodType<I>;
   steps: readonly StepDefinition<I>[];
+  /**
+   * Time from start by which the saga must have passed its pivot. When it passes first, the step in
+   * flight is abandoned and the saga compensates (a pivot in flight parks it: its outcome is unknown).
+   * Once the pivot has succeeded the saga can only go forward, and the deadline no longer applies.
+   */
+  deadlineMs?: number;
+  /** Policies for every step of this saga, overridden per step. */
+  defaults?: { policy?: PhasePolicyOverride; compensationPolicy?: PhasePolicyOverride };
 }
 
 /** Any definition, whatever its input type: what the engine stores in its registry. */

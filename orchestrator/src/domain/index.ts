@@ -11,5 +11,8 @@ export * from './domain-error.ts';
 export * from './validate-definition.ts';
 export * from './saga-state.ts';
 export * from './decide.ts';
+export * from './retry-policy.ts';
+export * from './timers.ts';
+export * from './operator-actions.ts';
 export * from './sagas/index.ts';
 export * from './sagas/order-fulfilment.ts';

@@ -5,10 +5,26 @@ import type { Envelope, Participant } from '@saga/contracts';
  * MongoDB document per saga, `_id` = sagaId). Times are ISO strings so that the state is the same
  * value in memory, in MongoDB and in a test.
  */
-export type SagaStatus = 'running' | 'compensating' | 'completed' | 'compensated' | 'failed';
-export const TERMINAL_STATUSES: readonly SagaStatus[] = ['completed', 'compensated', 'failed'];
+/**
+ * - `parked`: waiting for an operator (a compensation out of retries, a pivot whose outcome is
+ *   unknown, a forward-only step that keeps failing); `parked` says why. Not terminal.
+ * - `resolved`: an operator marked the saga done by hand. Terminal.
+ */
+export type SagaStatus = 'running' | 'compensating' | 'parked' | 'completed' | 'compensated' | 'failed' | 'resolved';
+export const SAGA_STATUSES: readonly SagaStatus[] = ['running', 'compensating', 'parked', 'completed', 'compensated', 'failed', 'resolved'];
+export const TERMINAL_STATUSES: readonly SagaStatus[] = ['completed', 'compensated', 'failed', 'resolved'];
 
-export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'compensating' | 'compensated';
+/**
+ * - `skipped`: an operator skipped the action; the saga went on without it.
+ * - `compensation-skipped`: an operator skipped the compensation (e.g. undone by hand).
+ */
+export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'compensating' | 'compensated' | 'compensation-skipped';
+
+/** The retry budget of the phase a step is in; a new phase or an operator retry starts a new one. */
+export interface RetryBudget {
+  used: number;
+  startedAt: string;
+}
 
 export interface StepFailure {
   code: string;
@@ -21,10 +37,27 @@ export interface StepState {
   status: StepStatus;
   /** How many times the action command was sent (re-sends of the same message do not count). */
   attempt: number;
-  /** messageId of the action command; replies name it as their causationId. */
+  /** messageId of the latest action command; replies name it as their causationId. */
   commandId?: string;
-  /** messageId of the compensation command. */
+  /** messageIds of every action attempt, so that a reply to an earlier attempt is still recognised. */
+  commandIds?: string[];
+  /** messageId of the latest compensation command. */
   compensationId?: string;
+  compensationIds?: string[];
+  compensationAttempt?: number;
+  /** The budget of the current phase (action while running, compensation while compensating). */
+  budget?: RetryBudget;
+  /** When the attempt in flight times out. Set while a command waits for its reply. */
+  timeoutAt?: string;
+  /** When the next attempt is sent. Set while the step waits to be retried. */
+  retryAt?: string;
+  /** The last transient failure or timeout. */
+  lastError?: StepFailure;
+  /**
+   * True once an attempt ended without a definitive answer (a timeout): the action may have run,
+   * so a failed compensatable step is compensated too (compensations cope with "never ran").
+   */
+  mayHaveRun?: boolean;
   result?: unknown;
   failure?: StepFailure;
   startedAt?: string;
@@ -48,7 +81,16 @@ export type HistoryEvent =
   | 'saga-completed'
   | 'saga-compensated'
   | 'saga-failed'
-  | 'reply-ignored';
+  | 'reply-ignored'
+  | 'step-retry-scheduled'
+  | 'step-timed-out'
+  | 'compensation-failed'
+  | 'deadline-passed'
+  | 'saga-parked'
+  | 'step-skipped'
+  | 'operator-action'
+  | 'operator-action-rejected'
+  | 'saga-resolved';
 
 export interface HistoryEntry {
   at: string;
@@ -56,6 +98,18 @@ export interface HistoryEntry {
   step?: string;
   messageId?: string;
   detail?: string;
+  /** Operator actions: who asked, and the action's id. */
+  actor?: string;
+  actionId?: string;
+}
+
+/** Why a saga waits for an operator, and what it was doing. */
+export interface ParkedInfo {
+  reason: string;
+  step: string;
+  phase: 'action' | 'compensation';
+  lastError?: StepFailure;
+  at: string;
 }
 
 export interface SagaState {
@@ -76,6 +130,15 @@ export interface SagaState {
   /** Append-only: what happened, in order. Feeds the timeline view. */
   history: HistoryEntry[];
   failure?: StepFailure & { step: string };
+  /** Set while `parked`. */
+  parked?: ParkedInfo;
+  /** When the saga must have passed its pivot (definition.deadlineMs after start). */
+  deadlineAt?: string;
+  /**
+   * The earliest due timer (a retry, an attempt's timeout, the deadline); null when none. Indexed:
+   * the sweeper finds due sagas by it, so timers survive restarts.
+   */
+  wakeAt?: string | null;
   /** Optimistic concurrency: each write expects the version it read and stores version + 1. */
   version: number;
   createdAt: string;

@@ -1,6 +1,7 @@
 import { messages, isMessageType, repliesTo } from '@saga/contracts';
 import type { AnySagaDefinition, SagaDefinition, StepDefinition } from './definition.ts';
 import { DomainError } from './domain-error.ts';
+import { DEFAULT_ACTION_POLICY, DEFAULT_COMPENSATION_POLICY, mergePolicy, policyProblems } from './retry-policy.ts';
 
 const KEBAB = /^[a-z][a-z0-9-]{0,62}$/;
 
@@ -28,6 +29,23 @@ export function definitionProblems(definition: AnySagaDefinition): string[] {
     }
   });
   problems.push(...orderProblems(definition.steps));
+  problems.push(...timingProblems(definition));
+  return problems;
+}
+
+/** Every step's effective policies must be usable, and a deadline must be a positive duration. */
+function timingProblems(definition: AnySagaDefinition): string[] {
+  const problems: string[] = [];
+  if (definition.deadlineMs !== undefined && !(Number.isInteger(definition.deadlineMs) && definition.deadlineMs > 0)) {
+    problems.push('deadlineMs must be a positive integer');
+  }
+  definition.steps.forEach((step, index) => {
+    const at = `step ${index + 1} (${step.name})`;
+    problems.push(...policyProblems(`${at} policy`, mergePolicy(DEFAULT_ACTION_POLICY, definition.defaults?.policy, step.policy)));
+    if (step.compensation) {
+      problems.push(...policyProblems(`${at} compensationPolicy`, mergePolicy(DEFAULT_COMPENSATION_POLICY, definition.defaults?.compensationPolicy, step.compensationPolicy)));
+    }
+  });
   return problems;
 }
 

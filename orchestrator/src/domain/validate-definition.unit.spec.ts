@@ -14,6 +14,20 @@ describe('saga definition rules', () => {
     expect(definitionProblems(orderFulfilment)).toEqual([]);
   });
 
+  it('refuses retry policies and deadlines that cannot work, naming the step', () => {
+    const problems = definitionProblems({
+      ...saga([{ ...reserve, policy: { retry: { maxAttempts: 0, jitter: 2 }, timeoutMs: 0 }, compensationPolicy: { retry: { initialDelayMs: 5_000, maxDelayMs: 10 } } }]),
+      deadlineMs: -1,
+    });
+    expect(problems).toEqual([
+      'deadlineMs must be a positive integer',
+      'step 1 (reserve-inventory) policy: retry.maxAttempts must be an integer ≥ 1',
+      'step 1 (reserve-inventory) policy: timeoutMs must be an integer ≥ 1',
+      'step 1 (reserve-inventory) policy: retry.jitter must be within 0..1',
+      'step 1 (reserve-inventory) compensationPolicy: retry.maxDelayMs must be ≥ retry.initialDelayMs',
+    ]);
+  });
+
   it('refuses a compensatable step after the pivot', () => {
     expect(definitionProblems(saga([confirm, reserve])).join()).toContain('every step before the pivot must be compensatable');
   });

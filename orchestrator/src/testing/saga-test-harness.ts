@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { messages, type AnyMessage, type MessageType, type PayloadOf } from '@saga/contracts';
 import { createLogger, deriveId } from '@saga/runtime';
+import { MemorySagaInbox } from '../adapters/memory/memory-saga-inbox.ts';
 import { MemorySagaStore } from '../adapters/memory/memory-saga-store.ts';
 import { SagaEngine, type HandleResult } from '../application/saga-engine.ts';
+import { SagaOperations, type ActionRequest, type ActionResult } from '../application/saga-operations.ts';
 import type { AnySagaDefinition } from '../domain/definition.ts';
 import { sagaDefinitions } from '../domain/sagas/index.ts';
 import type { OutboxEntry, SagaState } from '../domain/saga-state.ts';
@@ -13,12 +15,16 @@ export interface SagaTestHarnessOptions {
   definitions?: ReadonlyMap<string, AnySagaDefinition>;
   /** @default 2026-01-01T00:00:00Z */
   startAt?: Date;
+  /** Backoff jitter source. @default () => 0.5 (repeatable) */
+  random?: () => number;
 }
 
 /**
  * The real SagaEngine over the in-memory store and a recording publisher, with a clock you move:
  * test a saga definition end to end without RabbitMQ or MongoDB. Replies are built from the
- * commands the engine actually sent, so a test reads as the conversation it checks.
+ * commands the engine actually sent, so a test reads as the conversation it checks. Timers
+ * (retries, timeouts, the deadline) fire when you `advance` the clock past them, through the same
+ * sweeper and wake-ups as in production; operator actions go through `act`.
  *
  * @example
  *   const h = createSagaTestHarness();
@@ -30,16 +36,23 @@ export interface SagaTestHarnessOptions {
 export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
   const store = new MemorySagaStore();
   const publisher = new RecordingPublisher();
+  const inbox = new MemorySagaInbox();
   let now = (options.startAt ?? new Date('2026-01-01T00:00:00Z')).getTime();
+  const clock = { now: () => new Date(now) };
+  const definitions = options.definitions ?? sagaDefinitions;
   const engine = new SagaEngine({
     store,
     publisher,
-    clock: { now: () => new Date(now) },
+    inbox,
+    clock,
     newId: randomUUID,
+    random: options.random ?? (() => 0.5),
     deriveId,
-    definitions: options.definitions ?? sagaDefinitions,
+    definitions,
     logger: createLogger({ name: 'saga-test-harness', level: 'silent' }),
   });
+  const operations = new SagaOperations({ store, inbox, clock, newId: randomUUID, definitions });
+  const drain = () => inbox.drain((m) => engine.handle(m));
   let currentSaga: string | undefined;
   const lastCommand = (): OutboxEntry => {
     const last = publisher.sent.at(-1);
@@ -50,13 +63,23 @@ export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
     engine,
     store,
     publisher,
-    /** Moves the clock on. */
-    advance(ms: number): void {
+    operations,
+    /** Moves the clock on and fires every timer now due (as the sweeper would). */
+    async advance(ms: number): Promise<void> {
       now += ms;
+      await engine.sweep({ graceMs: 5_000, rewakeAfterMs: 0 });
+      await drain();
+    },
+    /** An operator action on the saga (the last one started, unless an id is given), applied at once. */
+    async act(request: ActionRequest, sagaId = currentSaga): Promise<ActionResult> {
+      if (!sagaId) throw new Error('no saga started yet');
+      const result = await operations.request(sagaId, request);
+      await drain();
+      return result;
     },
     /** Starts a saga as a StartSaga from a client would; returns its id. */
     async start(sagaType: string, input: Record<string, unknown>, sagaId = `saga-${randomUUID()}`): Promise<string> {
-      const result = await engine.handle({
+      const result = await engine.route({
         messageId: randomUUID(),
         type: 'StartSaga',
         schemaVersion: 1,
@@ -64,6 +87,7 @@ export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
         payload: { sagaType, sagaId, input },
       });
       if (result.kind === 'rejected') throw new Error(`StartSaga rejected: ${result.code} ${result.reason}`);
+      await drain();
       currentSaga = sagaId;
       return sagaId;
     },

@@ -1,21 +1,52 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { z } from 'zod';
-import { SagaId } from '@saga/contracts';
+import { OperatorCommand, SagaId } from '@saga/contracts';
 import { errorSummary, type Logger } from '@saga/runtime';
 import type { SagaStore } from '../../application/ports.ts';
+import type { SagaOperations } from '../../application/saga-operations.ts';
+import { SAGA_STATUSES } from '../../domain/saga-state.ts';
 import type { OrchestratorMetrics } from './metrics.ts';
 
 const ListQuery = z.object({
-  status: z.enum(['running', 'compensating', 'completed', 'compensated', 'failed']).optional(),
+  status: z.enum(SAGA_STATUSES as [string, ...string[]]).optional(),
   type: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
+const Who = OperatorCommand.pick({ reason: true, operator: true });
+const ActionBody = OperatorCommand.pick({ action: true, step: true, reason: true, operator: true });
+const MAX_BODY_BYTES = 16 * 1024;
+const WAIT_MS = 10_000;
+
+export interface HttpApiDeps {
+  store: SagaStore;
+  operations: SagaOperations;
+  metrics: OrchestratorMetrics;
+  logger: Logger;
+}
+
+class HttpError extends Error {
+  readonly status: number;
+
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
 /**
- * A small read-only HTTP API for watching sagas: GET /healthz, GET /sagas?status=&type=&limit=,
- * GET /sagas/:id, and Prometheus metrics at GET /metrics. Bad input gets a 400 with a message; every query is built from validated values.
+ * The orchestrator's HTTP API.
+ * - GET /healthz, GET /metrics (Prometheus)
+ * - GET /sagas?status=&type=&limit=, GET /sagas/:id
+ * - POST /sagas/:id/actions {action, step?, reason, operator}: an operator action (retry-step,
+ *   resume-compensation, skip-step, force-compensation, mark-resolved). 202 with its actionId once
+ *   accepted; with ?wait=true, 200 once the saga has applied (or refused) it. 404 for an unknown saga,
+ *   409 when the saga is not in a state that allows it.
+ * - POST /sagas/retry-parked {reason, operator}: retry every parked saga now (after an outage).
+ * Bad input gets a 400 with a message; every query is built from validated values. The operator
+ * name is the caller's word: put an authenticating proxy in front (see README).
  */
-export function createHttpApi(store: SagaStore, metrics: OrchestratorMetrics, logger: Logger): Server {
+export function createHttpApi({ store, operations, metrics, logger }: HttpApiDeps): Server {
   return createServer((request, response) => {
     const send = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' });
@@ -23,32 +54,87 @@ export function createHttpApi(store: SagaStore, metrics: OrchestratorMetrics, lo
     };
     const url = new URL(request.url ?? '/', 'http://localhost');
     const route = async () => {
-      if (request.method !== 'GET') return send(405, { error: 'only GET is supported' });
+      const action = /^\/sagas\/([^/]+)\/actions$/.exec(url.pathname);
+      if (request.method === 'POST' && action) {
+        const sagaId = parseSagaId(action[1]!);
+        const body = parse(ActionBody, await readJson(request));
+        const result = await operations.request(sagaId, body);
+        if (result.kind === 'not-found') return send(404, { error: result.reason });
+        if (result.kind === 'not-allowed') return send(409, { error: result.reason });
+        if (url.searchParams.get('wait') !== 'true') return send(202, result);
+        return send(...(await waitForAction(store, sagaId, result.actionId)));
+      }
+      if (request.method === 'POST' && url.pathname === '/sagas/retry-parked') {
+        const who = parse(Who, await readJson(request));
+        return send(202, await operations.retryAllParked(who));
+      }
+      if (request.method !== 'GET') return send(405, { error: `${request.method ?? 'this method'} is not supported here` });
       if (url.pathname === '/healthz') return send(200, { status: 'ok' });
       if (url.pathname === '/metrics') {
         response.writeHead(200, { 'content-type': metrics.registry.contentType });
         return response.end(await metrics.registry.metrics());
       }
       if (url.pathname === '/sagas') {
-        const query = ListQuery.safeParse(Object.fromEntries(url.searchParams));
-        if (!query.success) return send(400, { error: query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-        const { status, type, limit } = query.data;
-        return send(200, await store.list({ limit, ...(status ? { status } : {}), ...(type ? { sagaType: type } : {}) }));
+        const { status, type, limit } = parse(ListQuery, Object.fromEntries(url.searchParams));
+        return send(200, await store.list({ limit, ...(status ? { status: status as never } : {}), ...(type ? { sagaType: type } : {}) }));
       }
       const match = /^\/sagas\/([^/]+)$/.exec(url.pathname);
       if (match) {
-        const id = SagaId.safeParse(safeDecode(match[1]!));
-        if (!id.success) return send(400, { error: 'saga id must be 1-100 characters of A-Z, a-z, 0-9, "_" or "-"' });
-        const saga = await store.load(id.data);
-        return saga ? send(200, saga) : send(404, { error: `no saga ${id.data}` });
+        const id = parseSagaId(match[1]!);
+        const saga = await store.load(id);
+        return saga ? send(200, saga) : send(404, { error: `no saga ${id}` });
       }
       return send(404, { error: 'not found' });
     };
     route().catch((error: unknown) => {
+      if (error instanceof HttpError) return send(error.status, { error: error.message });
       logger.error({ err: errorSummary(error).message }, 'http request failed');
       send(500, { error: 'internal error' });
     });
   });
+}
+
+/** Polls the saga until its history names the action (applied or refused), or the wait is over. */
+async function waitForAction(store: SagaStore, sagaId: string, actionId: string): Promise<[number, unknown]> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const saga = await store.load(sagaId);
+    const entry = saga?.history.find((h) => h.actionId === actionId);
+    if (saga && entry) {
+      const applied = entry.event === 'operator-action';
+      return [applied ? 200 : 409, { sagaId, actionId, outcome: applied ? 'applied' : 'refused', detail: entry.detail, status: saga.status }];
+    }
+    if (Date.now() >= deadline) return [202, { sagaId, actionId, outcome: 'pending' }];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '));
+  return parsed.data;
+}
+
+function parseSagaId(raw: string): string {
+  const id = SagaId.safeParse(safeDecode(raw));
+  if (!id.success) throw new HttpError(400, 'saga id must be 1-100 characters of A-Z, a-z, 0-9, "_" or "-"');
+  return id.data;
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) throw new HttpError(415, 'send a JSON body (content-type: application/json)');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, `body larger than ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'body is not valid JSON');
+  }
 }
 
 /** decodeURIComponent that answers a malformed escape with the raw text (then refused as an invalid id). */

@@ -1,10 +1,10 @@
 import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
-import type { HandleResult } from '../../application/saga-engine.ts';
+import type { HandleResult, RouteResult } from '../../application/saga-engine.ts';
 
 /**
  * Prometheus metrics of the orchestrator, served at GET /metrics. `saga_messages_total` counts
  * every message by type and what became of it — duplicates delivered vs applied is the number to
- * watch after a broker outage.
+ * watch after a broker outage; `saga_parked_total` is the one to alert on.
  */
 export class OrchestratorMetrics {
   readonly registry = new Registry();
@@ -20,16 +20,22 @@ export class OrchestratorMetrics {
     labelNames: ['status'] as const,
     registers: [this.registry],
   });
+  readonly #parked = new Counter({
+    name: 'saga_parked_total',
+    help: 'Times a saga was parked for an operator (compensation out of retries, unknown pivot outcome, forward-only step failing).',
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  record(type: string, result: HandleResult): void {
+  record(type: string, result: HandleResult | RouteResult): void {
+    if (result.kind === 'forwarded') return;
     const outcome = result.kind === 'ignored' && result.duplicate ? 'duplicate' : result.kind;
     this.#messages.inc({ type, outcome });
-    if (result.kind === 'applied' && result.finished) {
-      this.#sagasFinished.inc({ status: result.status });
-    }
+    if (result.kind !== 'applied') return;
+    if (result.finished) this.#sagasFinished.inc({ status: result.status });
+    if (result.status === 'parked' && result.previous !== 'parked') this.#parked.inc();
   }
 }

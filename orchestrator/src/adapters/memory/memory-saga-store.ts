@@ -23,12 +23,20 @@ export class MemorySagaStore implements SagaStore {
     return 'saved';
   }
 
-  async findPendingOutbox(olderThan: string, limit: number): Promise<string[]> {
+  async findPendingOutbox(olderThan: string, limit: number): Promise<{ sagaId: string; since: string }[]> {
     return [...this.#sagas.values()]
       .filter((s) => s.outboxSince !== null && s.outboxSince <= olderThan)
       .sort((a, b) => (a.outboxSince! < b.outboxSince! ? -1 : 1))
       .slice(0, limit)
-      .map((s) => s.sagaId);
+      .map((s) => ({ sagaId: s.sagaId, since: s.outboxSince! }));
+  }
+
+  async findDue(now: string, limit: number): Promise<{ sagaId: string; wakeAt: string }[]> {
+    return [...this.#sagas.values()]
+      .filter((s) => typeof s.wakeAt === 'string' && s.wakeAt <= now)
+      .sort((a, b) => (a.wakeAt! < b.wakeAt! ? -1 : 1))
+      .slice(0, limit)
+      .map((s) => ({ sagaId: s.sagaId, wakeAt: s.wakeAt! }));
   }
 
   async list(query: SagaQuery): Promise<SagaSummary[]> {

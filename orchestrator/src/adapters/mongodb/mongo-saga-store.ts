@@ -29,6 +29,7 @@ export class MongoSagaStore implements SagaStore {
       { key: { sagaType: 1, createdAt: -1 }, name: 'sagaType_createdAt' },
       { key: { createdAt: -1 }, name: 'createdAt' },
       { key: { outboxSince: 1 }, name: 'outboxSince' },
+      { key: { wakeAt: 1 }, name: 'wakeAt' },
     ]);
   }
 
@@ -53,13 +54,23 @@ export class MongoSagaStore implements SagaStore {
     return result.matchedCount === 1 ? 'saved' : 'conflict';
   }
 
-  async findPendingOutbox(olderThan: string, limit: number): Promise<string[]> {
+  async findPendingOutbox(olderThan: string, limit: number): Promise<{ sagaId: string; since: string }[]> {
     const documents = await this.#sagas
-      .find({ outboxSince: { $ne: null, $lte: olderThan } }, { projection: { _id: 1 } })
+      .find({ outboxSince: { $ne: null, $lte: olderThan } }, { projection: { _id: 1, outboxSince: 1 } })
       .sort({ outboxSince: 1 })
       .limit(limit)
       .toArray();
-    return documents.map((d) => d._id);
+    return documents.map((d) => ({ sagaId: d._id, since: d.outboxSince! }));
+  }
+
+  /** Times are ISO strings of one format (toISOString), so string order is time order. */
+  async findDue(now: string, limit: number): Promise<{ sagaId: string; wakeAt: string }[]> {
+    const documents = await this.#sagas
+      .find({ wakeAt: { $type: 'string', $lte: now } }, { projection: { _id: 1, wakeAt: 1 } })
+      .sort({ wakeAt: 1 })
+      .limit(limit)
+      .toArray();
+    return documents.map((d) => ({ sagaId: d._id, wakeAt: d.wakeAt! }));
   }
 
   async list(query: SagaQuery): Promise<SagaSummary[]> {

@@ -13,32 +13,55 @@ export interface SagaConsumerOptions {
 }
 
 /**
- * The orchestrator's two inputs: StartSaga on its command queue, replies on its response queue.
- * A message is acked only after the engine has committed its effect (and tried to publish the
- * resulting commands); a rejected one is dead-lettered with its code and reason.
+ * The orchestrator's inputs. StartSaga arrives on the commands queue, which every instance
+ * consumes: it is checked and forwarded to its saga's partition. Every partition queue has a single
+ * active consumer across instances (RabbitMQ moves it to another instance when one goes away), and
+ * that consumer applies the partition's messages: replies, forwarded StartSagas, wake-ups, operator
+ * commands. A message is acked only after its effect is committed (and its commands published); a
+ * rejected one is dead-lettered with its code and reason.
  */
 export async function startSagaConsumers(options: SagaConsumerOptions): Promise<Consumer[]> {
-  const { broker, engine } = options;
-  const replyTypes = new Set(messageList.filter((m) => m.to === 'orchestrator' && m.kind === 'reply').map((m) => m.type));
+  const { broker, engine, metrics } = options;
+  const partitionTypes = new Set([
+    ...messageList.filter((m) => m.to === 'orchestrator' && m.kind === 'reply').map((m) => m.type),
+    'StartSaga',
+    'WakeSaga',
+    'OperatorCommand',
+  ]);
   const common = { prefetch: options.prefetch, maxBytes: options.maxBytes, logger: options.logger };
-  const handle = async (message: Parameters<SagaEngine['handle']>[0], log: Logger): Promise<Disposition> => {
-    const result: HandleResult = await engine.handle(message);
-    options.metrics.record(message.type, result);
-    if (result.kind === 'rejected') return { kind: 'dead-letter', code: result.code, reason: result.reason };
-    log.info(result.kind === 'applied' ? { outcome: 'applied', status: result.status } : { outcome: 'ignored', reason: result.reason }, 'message handled');
-    return { kind: 'ack' };
-  };
   const commands = await consume(broker, {
     ...common,
     queue: broker.topology.queues.orchestratorCommands.name,
     accept: new Set(['StartSaga']),
-    handle: (message, _raw, log) => handle(message, log),
+    handle: async (message, _raw, log): Promise<Disposition> => {
+      if (message.type !== 'StartSaga') return { kind: 'dead-letter', code: 'ERR_UNEXPECTED_TYPE', reason: `${message.type} is not a StartSaga` };
+      const routed = await engine.route(message);
+      if (routed.kind === 'rejected') {
+        metrics.record(message.type, routed);
+        return { kind: 'dead-letter', code: routed.code, reason: routed.reason };
+      }
+      log.debug({ sagaId: routed.sagaId }, 'StartSaga forwarded to its partition');
+      return { kind: 'ack' };
+    },
   });
-  const replies = await consume(broker, {
-    ...common,
-    queue: broker.topology.queues.orchestratorReplies.name,
-    accept: replyTypes,
-    handle: (message, _raw, log) => handle(message, log),
-  });
-  return [commands, replies];
+  const partitions: Consumer[] = [];
+  for (const queue of broker.topology.queues.orchestratorPartitions) {
+    partitions.push(
+      await consume(broker, {
+        ...common,
+        queue: queue.name,
+        accept: partitionTypes,
+        handle: async (message, _raw, log): Promise<Disposition> => {
+          const result: HandleResult = await engine.handle(message);
+          metrics.record(message.type, result);
+          if (result.kind === 'rejected') return { kind: 'dead-letter', code: result.code, reason: result.reason };
+          if (message.type !== 'WakeSaga' || result.kind === 'applied') {
+            log.info(result.kind === 'applied' ? { outcome: 'applied', status: result.status } : { outcome: 'ignored', reason: result.reason }, 'message handled');
+          }
+          return { kind: 'ack' };
+        },
+      }),
+    );
+  }
+  return [commands, ...partitions];
 }

@@ -1,0 +1,311 @@
+import { describe, expect, it } from 'vitest';
+import { OrderFulfilmentInput, exampleOrder } from '@saga/contracts';
+import type { AnySagaDefinition } from '../domain/definition.ts';
+import { defineSaga } from '../domain/validate-definition.ts';
+import { createSagaTestHarness } from '../testing/saga-test-harness.ts';
+
+const items = exampleOrder.items;
+const transient = (code = 'DB_DOWN') => ({ code, reason: 'database did not answer', retryable: true });
+const business = { code: 'LIMIT_EXCEEDED', reason: 'over the limit', retryable: false };
+
+/** Short, jitter-free policies so that a test reads in whole seconds. */
+const policy = { timeoutMs: 10_000, retry: { maxAttempts: 3, initialDelayMs: 1_000, multiplier: 2, maxDelayMs: 60_000, jitter: 0, maxElapsedMs: 600_000 } };
+
+/** reserve (compensatable) → pay (pivot) → notify (retriable): every kind of step. */
+const checkout = defineSaga({
+  name: 'checkout',
+  version: 1,
+  description: 'test saga with a pivot and a forward-only step',
+  input: OrderFulfilmentInput,
+  deadlineMs: 120_000,
+  defaults: { policy, compensationPolicy: { ...policy, retry: { ...policy.retry, maxAttempts: 2 } } },
+  steps: [
+    {
+      name: 'reserve', participant: 'inventory', kind: 'compensatable',
+      action: { command: 'ReserveInventory', build: ({ input }) => ({ orderId: input.orderId, items: input.items }) },
+      compensation: { command: 'ReleaseInventory', build: ({ input }) => ({ orderId: input.orderId }) },
+    },
+    {
+      name: 'pay', participant: 'payment', kind: 'pivot',
+      action: { command: 'ProcessPayment', build: ({ input }) => ({ orderId: input.orderId, customerId: input.customerId, amount: input.amount }) },
+    },
+    {
+      name: 'notify', participant: 'notification', kind: 'retriable',
+      action: { command: 'SendConfirmation', build: ({ input }) => ({ orderId: input.orderId, email: input.email, trackingNumber: 'TRK-1' }) },
+    },
+  ],
+});
+
+function given() {
+  const definitions = new Map<string, AnySagaDefinition>([[checkout.name, checkout]]);
+  return createSagaTestHarness({ definitions, startAt: new Date('2026-11-21T10:00:00.000Z') });
+}
+
+async function reserved(h: ReturnType<typeof given>) {
+  await h.start('checkout', exampleOrder);
+  await h.reply('InventoryReserved', { reservationId: 'r-1', items });
+}
+
+describe('retries', () => {
+  it('retries a transient failure with exponential backoff, each attempt a new message, and goes on when one succeeds', async () => {
+    const h = given();
+    await reserved(h);
+    await h.reply('PaymentDeclined', transient());
+    expect((await h.saga()).steps[1]).toMatchObject({ status: 'running', retryAt: '2026-11-21T10:00:01.000Z', lastError: { code: 'DB_DOWN' } });
+    await h.advance(999);
+    expect(h.commandTypes().filter((t) => t === 'ProcessPayment')).toHaveLength(1);
+    await h.advance(1);
+    await h.reply('PaymentDeclined', transient());
+    expect((await h.saga()).steps[1]!.retryAt).toBe('2026-11-21T10:00:03.000Z'); // 1 s, then 2 s
+    await h.advance(2_000);
+    const attempts = h.publisher.sent.filter((c) => c.envelope.type === 'ProcessPayment').map((c) => c.envelope.messageId);
+    expect(new Set(attempts).size).toBe(3);
+    await h.reply('PaymentProcessed', { paymentId: 'p-1', amount: exampleOrder.amount });
+    const saga = await h.saga();
+    expect(saga.status).toBe('running');
+    expect(saga.steps.map((s) => [s.status, s.attempt])).toEqual([['succeeded', 1], ['succeeded', 3], ['running', 1]]);
+  });
+
+  it('spends each step its own budget: a retried step leaves the next one a full budget', async () => {
+    const h = given();
+    await h.start('checkout', exampleOrder);
+    await h.reply('InventoryReservationFailed', transient());
+    await h.advance(1_000);
+    await h.reply('InventoryReserved', { reservationId: 'r-1', items });
+    const saga = await h.saga();
+    expect(saga.steps[0]).toMatchObject({ attempt: 2, budget: { used: 2 } });
+    expect(saga.steps[1]).toMatchObject({ attempt: 1, budget: { used: 1 } });
+  });
+
+  it('compensates when a compensatable step is out of retries, naming the last error', async () => {
+    const h = given();
+    await h.start('checkout', exampleOrder);
+    for (const wait of [1_000, 2_000]) {
+      await h.reply('InventoryReservationFailed', transient());
+      await h.advance(wait);
+    }
+    await h.reply('InventoryReservationFailed', transient('STILL_DOWN'));
+    const saga = await h.saga();
+    expect(saga).toMatchObject({ status: 'compensated', failure: { step: 'reserve', code: 'RETRIES_EXHAUSTED' } });
+    expect(saga.failure!.reason).toContain('STILL_DOWN');
+    expect(h.commandTypes()).toEqual(['ReserveInventory', 'ReserveInventory', 'ReserveInventory']);
+  });
+
+  it('stops retrying when the total time cap would be passed, even with attempts left', async () => {
+    const capped = { ...checkout, name: 'capped', steps: checkout.steps.map((s, i) => (i === 0 ? { ...s, policy: { retry: { maxAttempts: 10, maxElapsedMs: 1_500 } } } : s)) };
+    const h = createSagaTestHarness({ definitions: new Map([[capped.name, capped as AnySagaDefinition]]) });
+    await h.start('capped', exampleOrder);
+    await h.reply('InventoryReservationFailed', transient());
+    await h.advance(1_000);
+    await h.reply('InventoryReservationFailed', transient()); // the next delay (2 s) ends past 1.5 s
+    expect((await h.saga()).status).toBe('compensated');
+  });
+
+  it('does not retry a business refusal', async () => {
+    const h = given();
+    await reserved(h);
+    await h.reply('PaymentDeclined', business);
+    expect(h.commandTypes()).toEqual(['ReserveInventory', 'ProcessPayment', 'ReleaseInventory']);
+  });
+
+  it('keeps its timers in the saga document, so a new engine over the same store fires them', async () => {
+    const h = given();
+    await reserved(h);
+    await h.reply('PaymentDeclined', transient());
+    const stored = await h.saga();
+    expect(stored.wakeAt).toBe('2026-11-21T10:00:01.000Z');
+    const restarted = createSagaTestHarness({ definitions: new Map([[checkout.name, checkout as AnySagaDefinition]]), startAt: new Date('2026-11-21T10:00:05.000Z') });
+    await restarted.store.insert(stored);
+    await restarted.advance(0);
+    expect(restarted.commandTypes()).toEqual(['ProcessPayment']);
+  });
+});
+
+describe('timeouts', () => {
+  it('retries a step that does not answer, then compensates it too, since it may have run', async () => {
+    const h = given();
+    await h.start('checkout', exampleOrder);
+    await h.advance(10_000); // timeout → retry in 1 s
+    await h.advance(1_000);
+    await h.advance(10_000); // timeout → retry in 2 s
+    await h.advance(2_000);
+    await h.advance(10_000); // third timeout: out of attempts
+    expect(h.commandTypes()).toEqual(['ReserveInventory', 'ReserveInventory', 'ReserveInventory', 'ReleaseInventory']);
+    const saga = await h.saga();
+    expect(saga.status).toBe('compensating');
+    expect(saga.steps[0]).toMatchObject({ status: 'compensating', mayHaveRun: true });
+    await h.reply('InventoryReleased', { outcome: 'nothing-to-compensate' });
+    expect((await h.saga()).status).toBe('compensated');
+  });
+
+  it('records and ignores a late reply to a step that timed out and is being compensated', async () => {
+    const h = given();
+    await h.start('checkout', exampleOrder);
+    const first = h.lastCommand();
+    for (const ms of [10_000, 1_000, 10_000, 2_000, 10_000]) await h.advance(ms);
+    const before = await h.saga();
+    const late = await h.reply('InventoryReserved', { reservationId: 'r-1', items }, first);
+    expect(late).toMatchObject({ kind: 'ignored', reason: 'step reserve is compensating, not running' });
+    const after = await h.saga();
+    expect(after.steps).toEqual(before.steps);
+    expect(after.history.at(-1)).toMatchObject({ event: 'reply-ignored', step: 'reserve' });
+  });
+
+  it('accepts a late success of an earlier attempt while the step is still running', async () => {
+    const h = given();
+    await h.start('checkout', exampleOrder);
+    const first = h.lastCommand();
+    await h.advance(10_000);
+    await h.advance(1_000); // second attempt sent
+    await h.reply('InventoryReserved', { reservationId: 'r-1', items }, first);
+    expect((await h.saga()).steps[0]!.status).toBe('succeeded');
+  });
+
+  it('parks the saga when the pivot times out for good: its outcome is unknown', async () => {
+    const h = given();
+    await reserved(h);
+    for (const ms of [10_000, 1_000, 10_000, 2_000, 10_000]) await h.advance(ms);
+    expect(await h.saga()).toMatchObject({ status: 'parked', parked: { step: 'pay', phase: 'action', lastError: { code: 'TIMEOUT' } }, wakeAt: null });
+  });
+
+  it('compensates when the saga deadline passes before the pivot', async () => {
+    const slow = { ...checkout, name: 'slow', defaults: { policy: { ...policy, timeoutMs: 200_000 } } };
+    const h = createSagaTestHarness({ definitions: new Map([[slow.name, slow as AnySagaDefinition]]), startAt: new Date('2026-11-21T10:00:00.000Z') });
+    await h.start('slow', exampleOrder);
+    await h.reply('InventoryReserved', { reservationId: 'r-1', items });
+    expect((await h.saga()).wakeAt).toBe('2026-11-21T10:02:00.000Z');
+    await h.advance(120_000);
+    const saga = await h.saga();
+    expect(saga.history.map((e) => e.event)).toContain('deadline-passed');
+    // The pivot was in flight when the deadline passed: its outcome is unknown, so an operator decides.
+    expect(saga).toMatchObject({ status: 'parked', parked: { step: 'pay' } });
+  });
+
+  it('abandons and compensates a compensatable step in flight when the deadline passes', async () => {
+    const slow = { ...checkout, name: 'slow', defaults: { policy: { ...policy, timeoutMs: 200_000 } } };
+    const h = createSagaTestHarness({ definitions: new Map([[slow.name, slow as AnySagaDefinition]]), startAt: new Date('2026-11-21T10:00:00.000Z') });
+    await h.start('slow', exampleOrder);
+    await h.advance(120_000);
+    expect(h.commandTypes()).toEqual(['ReserveInventory', 'ReleaseInventory']);
+    expect(await h.saga()).toMatchObject({ status: 'compensating', failure: { code: 'DEADLINE_EXCEEDED' } });
+  });
+});
+
+describe('parking and operator actions', () => {
+  async function parkedInCompensation() {
+    const h = given();
+    await reserved(h);
+    await h.reply('PaymentDeclined', business);
+    await h.reply('InventoryReleaseFailed', transient());
+    await h.advance(1_000);
+    await h.reply('InventoryReleaseFailed', transient('LOCKED'));
+    return h;
+  }
+
+  it('parks a saga whose compensation keeps failing, naming the reason, the step and the last error', async () => {
+    const h = await parkedInCompensation();
+    expect(await h.saga()).toMatchObject({
+      status: 'parked',
+      wakeAt: null,
+      parked: { step: 'reserve', phase: 'compensation', lastError: { code: 'LOCKED' } },
+    });
+    expect(h.commandTypes().filter((t) => t === 'ReleaseInventory')).toHaveLength(2);
+  });
+
+  it('resumes compensation with a fresh budget, recording who and why', async () => {
+    const h = await parkedInCompensation();
+    expect(await h.act({ action: 'resume-compensation', reason: 'lock released', operator: 'alice' })).toMatchObject({ kind: 'accepted' });
+    let saga = await h.saga();
+    expect(saga.status).toBe('compensating');
+    expect(saga.steps[0]).toMatchObject({ status: 'compensating', budget: { used: 1 } });
+    expect(saga.history.find((e) => e.event === 'operator-action')).toMatchObject({ actor: 'alice', detail: 'resume-compensation: lock released' });
+    await h.reply('InventoryReleased', { outcome: 'compensated' });
+    saga = await h.saga();
+    expect(saga.status).toBe('compensated');
+    expect(saga.parked).toBeUndefined();
+  });
+
+  it('skips a compensation an operator did by hand, and finishes compensating', async () => {
+    const h = await parkedInCompensation();
+    await h.act({ action: 'skip-step', step: 'reserve', reason: 'released by hand in the WMS', operator: 'bob' });
+    const saga = await h.saga();
+    expect(saga.status).toBe('compensated');
+    expect(saga.steps[0]!.status).toBe('compensation-skipped');
+  });
+
+  it('marks a parked saga resolved', async () => {
+    const h = await parkedInCompensation();
+    await h.act({ action: 'mark-resolved', reason: 'refunded by support', operator: 'carol' });
+    expect(await h.saga()).toMatchObject({ status: 'resolved', wakeAt: null });
+  });
+
+  it('refuses an action the saga cannot take, and says why', async () => {
+    const h = await parkedInCompensation();
+    expect(await h.act({ action: 'skip-step', step: 'pay', reason: 'x', operator: 'dave' })).toEqual({ kind: 'not-allowed', reason: 'the saga is parked at reserve, not pay' });
+    expect(await h.act({ action: 'force-compensation', reason: 'x', operator: 'dave' })).toMatchObject({ kind: 'not-allowed' });
+    expect(await h.act({ action: 'retry-step', reason: 'x', operator: 'dave' }, 'no-such-saga')).toMatchObject({ kind: 'not-found' });
+  });
+
+  it('records an action refused because the saga moved on before it arrived', async () => {
+    const h = await parkedInCompensation();
+    await h.operations.request((await h.saga()).sagaId, { action: 'mark-resolved', reason: 'first', operator: 'erin' });
+    await h.operations.request((await h.saga()).sagaId, { action: 'resume-compensation', reason: 'second', operator: 'frank' });
+    await h.advance(0);
+    const saga = await h.saga();
+    expect(saga.status).toBe('resolved');
+    expect(saga.history.at(-1)).toMatchObject({ event: 'operator-action-rejected', actor: 'frank', detail: 'resume-compensation: the saga is resolved' });
+  });
+
+  it('retries a parked pivot with a fresh budget, and the saga goes on', async () => {
+    const h = given();
+    await reserved(h);
+    for (const ms of [10_000, 1_000, 10_000, 2_000, 10_000]) await h.advance(ms);
+    await h.act({ action: 'retry-step', reason: 'provider is back', operator: 'alice' });
+    await h.reply('PaymentProcessed', { paymentId: 'p-1', amount: exampleOrder.amount });
+    const saga = await h.saga();
+    expect(saga.status).toBe('running');
+    expect(saga.steps.map((s) => [s.status, s.attempt])).toEqual([['succeeded', 1], ['succeeded', 4], ['running', 1]]);
+  });
+
+  it('force-compensates a parked pivot, undoing what came before it', async () => {
+    const h = given();
+    await reserved(h);
+    for (const ms of [10_000, 1_000, 10_000, 2_000, 10_000]) await h.advance(ms);
+    await h.act({ action: 'force-compensation', reason: 'provider says not charged', operator: 'alice' });
+    expect(h.lastCommand().envelope.type).toBe('ReleaseInventory');
+    await h.reply('InventoryReleased', { outcome: 'compensated' });
+    expect(await h.saga()).toMatchObject({ status: 'compensated', failure: { step: 'pay', code: 'FORCED_COMPENSATION' } });
+  });
+
+  it('parks a forward-only step that is refused, and skipping it completes the saga', async () => {
+    const h = given();
+    await reserved(h);
+    await h.reply('PaymentProcessed', { paymentId: 'p-1', amount: exampleOrder.amount });
+    await h.reply('ConfirmationFailed', { code: 'RECIPIENT_SUPPRESSED', reason: 'suppressed', retryable: false });
+    expect(await h.saga()).toMatchObject({ status: 'parked', parked: { step: 'notify', phase: 'action' } });
+    expect(await h.act({ action: 'force-compensation', reason: 'x', operator: 'alice' })).toEqual({ kind: 'not-allowed', reason: 'the pivot has succeeded: the saga can only go forward' });
+    await h.act({ action: 'skip-step', step: 'notify', reason: 'customer told by phone', operator: 'alice' });
+    const saga = await h.saga();
+    expect(saga.status).toBe('completed');
+    expect(saga.steps.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'skipped']);
+  });
+
+  it('retries every parked saga at once after an outage', async () => {
+    const h = given();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      ids.push(await h.start('checkout', { ...exampleOrder, orderId: `order-${i}` }));
+      await h.reply('InventoryReservationFailed', business);
+    }
+    await reserved(h);
+    await h.reply('PaymentDeclined', business);
+    await h.reply('InventoryReleaseFailed', transient());
+    await h.advance(1_000);
+    await h.reply('InventoryReleaseFailed', transient());
+    const parkedId = (await h.saga()).sagaId;
+    const result = await h.operations.retryAllParked({ operator: 'ops', reason: 'database back' });
+    expect(result.sagaIds).toEqual([parkedId]);
+    await h.advance(0);
+    expect((await h.saga(parkedId)).status).toBe('compensating');
+  });
+});

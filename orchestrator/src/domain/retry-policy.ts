@@ -1,0 +1,90 @@
+/**
+ * How a step (or its compensation) is retried after a transient failure or a timeout: exponential
+ * backoff with jitter, capped in attempts and in total time. A budget belongs to one phase of one
+ * step — it is never shared with, or carried over to, another step or the compensation.
+ */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. 1 = never retry. */
+  maxAttempts: number;
+  /** Delay before the second attempt. */
+  initialDelayMs: number;
+  /** Cap on any one delay. */
+  maxDelayMs: number;
+  /** Each delay is the previous one times this. */
+  multiplier: number;
+  /** 0..1: how much of each delay is randomized (0.2 → the delay is 80–100 % of its nominal value). */
+  jitter: number;
+  /** No attempt is scheduled later than this after the budget's first attempt. */
+  maxElapsedMs: number;
+}
+
+/** Per-attempt time limit and retry policy of one phase (action or compensation) of a step. */
+export interface PhasePolicy {
+  retry: RetryPolicy;
+  /** A sent command with no reply after this long counts as a failed attempt (that may have run). */
+  timeoutMs: number;
+}
+
+export const DEFAULT_ACTION_POLICY: PhasePolicy = {
+  retry: { maxAttempts: 3, initialDelayMs: 1_000, maxDelayMs: 30_000, multiplier: 2, jitter: 0.2, maxElapsedMs: 5 * 60_000 },
+  timeoutMs: 30_000,
+};
+
+/** Compensations must eventually succeed: a bigger budget, then the saga is parked for an operator. */
+export const DEFAULT_COMPENSATION_POLICY: PhasePolicy = {
+  retry: { maxAttempts: 10, initialDelayMs: 1_000, maxDelayMs: 60_000, multiplier: 2, jitter: 0.2, maxElapsedMs: 30 * 60_000 },
+  timeoutMs: 30_000,
+};
+
+/** What a definition may override; anything left out keeps the default. */
+export interface PhasePolicyOverride {
+  retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
+}
+
+export function mergePolicy(base: PhasePolicy, ...overrides: (PhasePolicyOverride | undefined)[]): PhasePolicy {
+  return overrides.reduce<PhasePolicy>(
+    (policy, o) => (o ? { retry: { ...policy.retry, ...o.retry }, timeoutMs: o.timeoutMs ?? policy.timeoutMs } : policy),
+    base,
+  );
+}
+
+/**
+ * The delay before attempt `used + 1`, after `used` attempts of this budget (used ≥ 1).
+ * `random` returns [0, 1); the jitter only ever shortens the nominal delay, so the cap holds.
+ */
+export function backoffDelayMs(policy: RetryPolicy, used: number, random: () => number): number {
+  const nominal = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.multiplier ** Math.max(0, used - 1));
+  const jitter = Math.min(1, Math.max(0, policy.jitter));
+  return Math.round(nominal * (1 - jitter * random()));
+}
+
+/** When the next attempt may run, or undefined when the budget (attempts or total time) is spent. */
+export function nextAttemptAt(
+  policy: RetryPolicy,
+  budget: { used: number; startedAt: string },
+  now: string,
+  random: () => number,
+): string | undefined {
+  if (budget.used >= policy.maxAttempts) return undefined;
+  const at = Date.parse(now) + backoffDelayMs(policy, budget.used, random);
+  if (at - Date.parse(budget.startedAt) > policy.maxElapsedMs) return undefined;
+  return new Date(at).toISOString();
+}
+
+export function policyProblems(at: string, policy: PhasePolicy): string[] {
+  const { retry, timeoutMs } = policy;
+  const problems: string[] = [];
+  const positiveInt = (name: string, value: number, min: number) => {
+    if (!Number.isInteger(value) || value < min) problems.push(`${at}: ${name} must be an integer ≥ ${min}`);
+  };
+  positiveInt('retry.maxAttempts', retry.maxAttempts, 1);
+  positiveInt('retry.initialDelayMs', retry.initialDelayMs, 0);
+  positiveInt('retry.maxDelayMs', retry.maxDelayMs, 0);
+  positiveInt('retry.maxElapsedMs', retry.maxElapsedMs, 0);
+  positiveInt('timeoutMs', timeoutMs, 1);
+  if (!(retry.multiplier >= 1)) problems.push(`${at}: retry.multiplier must be ≥ 1`);
+  if (!(retry.jitter >= 0 && retry.jitter <= 1)) problems.push(`${at}: retry.jitter must be within 0..1`);
+  if (retry.maxDelayMs < retry.initialDelayMs) problems.push(`${at}: retry.maxDelayMs must be ≥ retry.initialDelayMs`);
+  return problems;
+}
