@@ -10,6 +10,29 @@ import { RabbitCommandPublisher } from './adapters/rabbitmq/rabbit-command-publi
 import { RabbitSagaInbox } from './adapters/rabbitmq/rabbit-saga-inbox.ts';
 import { startSagaConsumers } from './adapters/rabbitmq/saga-consumers.ts';
 import { sagaDefinitions } from './domain/sagas/index.ts';
+import { withPolicyDefaults } from './domain/validate-definition.ts';
+
+const Retry = z.object({
+  maxAttempts: z.number().int().min(1),
+  initialDelayMs: z.number().int().min(0),
+  maxDelayMs: z.number().int().min(0),
+  multiplier: z.number().min(1),
+  jitter: z.number().min(0).max(1),
+  maxElapsedMs: z.number().int().min(0),
+}).partial().strict();
+const Phase = z.object({ retry: Retry.optional(), timeoutMs: z.number().int().min(1).optional() }).strict();
+/** SAGA_POLICY: JSON laid over every saga's default policies, e.g. {"policy":{"timeoutMs":5000}}. */
+const PolicyDefaults = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.object({ policy: Phase.optional(), compensationPolicy: Phase.optional(), deadlineMs: z.number().int().min(1).optional() }).strict());
 
 const OrchestratorConfig = BaseConfig.extend({
   /** Port of the read-only HTTP API; 0 picks a free one. */
@@ -19,14 +42,14 @@ const OrchestratorConfig = BaseConfig.extend({
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   /** How long an outbox entry may wait before the sweeper has it re-sent. */
   OUTBOX_GRACE_MS: z.coerce.number().int().min(0).default(5000),
-  /** Partition queues of the orchestrator's input; the same number on every service of the namespace. */
-  SAGA_PARTITIONS: z.coerce.number().int().min(1).max(64).default(4),
+  SAGA_POLICY: PolicyDefaults.optional(),
 });
 
 /** Composition root: the only place that wires adapters to the application. */
 async function main(): Promise<void> {
   const config = loadConfig(OrchestratorConfig);
   const logger = createLogger({ name: 'orchestrator', level: config.LOG_LEVEL });
+  const definitions = config.SAGA_POLICY ? withPolicyDefaults(sagaDefinitions, config.SAGA_POLICY) : sagaDefinitions;
   const mongo = await connectMongo(config.MONGO_URL, 'orchestrator');
   const store = new MongoSagaStore(mongo.db(databaseName(config.SAGA_NAMESPACE, 'orchestrator')));
   await store.ensureIndexes();
@@ -41,10 +64,10 @@ async function main(): Promise<void> {
     clock,
     newId: newMessageId,
     deriveId,
-    definitions: sagaDefinitions,
+    definitions,
     logger,
   });
-  const operations = new SagaOperations({ store, inbox, clock, newId: newMessageId, definitions: sagaDefinitions });
+  const operations = new SagaOperations({ store, inbox, clock, newId: newMessageId, definitions });
   // Recovery after a crash: every saga with a pending outbox or a due timer is woken before we
   // consume, so commands committed but never confirmed are re-sent (same messageId).
   const recovered = await engine.sweep({ graceMs: 0 });
@@ -62,7 +85,7 @@ async function main(): Promise<void> {
   http.listen(config.HTTP_PORT, config.HTTP_HOST, () => {
     const address = http.address();
     const port = typeof address === 'object' && address ? address.port : config.HTTP_PORT;
-    logger.info({ namespace: config.SAGA_NAMESPACE, port, sagas: [...sagaDefinitions.keys()] }, 'orchestrator ready');
+    logger.info({ namespace: config.SAGA_NAMESPACE, port, sagas: [...definitions.keys()] }, 'orchestrator ready');
   });
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');

@@ -10,6 +10,8 @@ export const BaseConfig = z.object({
   /** Messages larger than this are dead-lettered unread. */
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
   PREFETCH: z.coerce.number().int().min(1).max(1000).default(32),
+  /** Partition queues of the orchestrator's input; the same number on every service of a namespace. */
+  SAGA_PARTITIONS: z.coerce.number().int().min(1).max(64).default(4),
 });
 export type BaseConfig = z.infer<typeof BaseConfig>;
 

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   ERR_PUBLISH_FAILED: { retryable: true, meaning: 'The broker did not confirm a publish; the outbox re-sends it.' },
   ERR_INVALID_CONFIG: { retryable: false, meaning: 'Environment configuration is invalid.' },
   ERR_INCONSISTENT_DATA: { retryable: false, meaning: 'A participant found its data in a state it never writes; the command is dead-lettered for an operator.' },
+  ERR_INJECTED_FAULT: { retryable: true, meaning: 'A transient fault injected by a fault plan (chaos runs and tests only).' },
   ERR_INVALID_REPLY: { retryable: false, meaning: 'A handler returned a reply that breaks the contracts (a bug); the command is dead-lettered.' },
 } as const;
 

@@ -25,3 +25,4 @@ export * from './participant/ledger.ts';
 export * from './participant/action-reply.ts';
 export * from './participant/run-participant.ts';
 export * from './participant/participant-main.ts';
+export * from './participant/fault-plan.ts';

@@ -88,3 +88,10 @@ export function policyProblems(at: string, policy: PhasePolicy): string[] {
   if (retry.maxDelayMs < retry.initialDelayMs) problems.push(`${at}: retry.maxDelayMs must be ≥ retry.initialDelayMs`);
   return problems;
 }
+
+/** Policy settings an operator can impose on every saga of a deployment (SAGA_POLICY), e.g. shorter timeouts in a test. */
+export interface PolicyDefaults {
+  policy?: PhasePolicyOverride;
+  compensationPolicy?: PhasePolicyOverride;
+  deadlineMs?: number;
+}

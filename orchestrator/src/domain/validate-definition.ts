@@ -1,7 +1,7 @@
 import { messages, isMessageType, repliesTo } from '@saga/contracts';
 import type { AnySagaDefinition, SagaDefinition, StepDefinition } from './definition.ts';
 import { DomainError } from './domain-error.ts';
-import { DEFAULT_ACTION_POLICY, DEFAULT_COMPENSATION_POLICY, mergePolicy, policyProblems } from './retry-policy.ts';
+import { DEFAULT_ACTION_POLICY, DEFAULT_COMPENSATION_POLICY, mergePolicy, policyProblems, type PhasePolicyOverride, type PolicyDefaults } from './retry-policy.ts';
 
 const KEBAB = /^[a-z][a-z0-9-]{0,62}$/;
 
@@ -87,4 +87,25 @@ export function defineSaga<I>(definition: SagaDefinition<I>): SagaDefinition<I> 
     throw new DomainError('ERR_INVALID_DEFINITION', `saga ${definition.name}: ${problems.join('; ')}`);
   }
   return definition;
+}
+
+/**
+ * The definitions with deployment-wide policy defaults laid over each saga's own defaults (a step's
+ * own policy still wins), checked again. Used for SAGA_POLICY.
+ */
+export function withPolicyDefaults(definitions: ReadonlyMap<string, AnySagaDefinition>, defaults: PolicyDefaults): Map<string, AnySagaDefinition> {
+  const over = (base: PhasePolicyOverride | undefined, top: PhasePolicyOverride | undefined): PhasePolicyOverride | undefined =>
+    top ? { ...base, ...top, retry: { ...base?.retry, ...top.retry } } : base;
+  const result = new Map<string, AnySagaDefinition>();
+  for (const [name, definition] of definitions) {
+    const policy = over(definition.defaults?.policy, defaults.policy);
+    const compensationPolicy = over(definition.defaults?.compensationPolicy, defaults.compensationPolicy);
+    const deadlineMs = defaults.deadlineMs ?? definition.deadlineMs;
+    result.set(name, defineSaga({
+      ...definition,
+      defaults: { ...(policy ? { policy } : {}), ...(compensationPolicy ? { compensationPolicy } : {}) },
+      ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+    }));
+  }
+  return result;
 }

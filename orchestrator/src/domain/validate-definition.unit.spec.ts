@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AnySagaDefinition, StepDefinition } from './definition.ts';
 import { orderFulfilment } from './sagas/order-fulfilment.ts';
-import { defineSaga, definitionProblems } from './validate-definition.ts';
+import { defineSaga, definitionProblems, withPolicyDefaults } from './validate-definition.ts';
 
 const reserve = orderFulfilment.steps[0]!;
 const pay = orderFulfilment.steps[1]!;
@@ -26,6 +26,14 @@ describe('saga definition rules', () => {
       'step 1 (reserve-inventory) policy: retry.jitter must be within 0..1',
       'step 1 (reserve-inventory) compensationPolicy: retry.maxDelayMs must be ≥ retry.initialDelayMs',
     ]);
+  });
+
+  it('lays deployment-wide policy defaults over a saga\'s own, and checks the result', () => {
+    const own = { ...orderFulfilment, defaults: { policy: { timeoutMs: 9_000, retry: { maxAttempts: 7 } } } };
+    const laid = withPolicyDefaults(new Map([[own.name, own]]), { policy: { timeoutMs: 2_000 }, deadlineMs: 60_000 }).get(own.name)!;
+    expect(laid.defaults?.policy).toEqual({ timeoutMs: 2_000, retry: { maxAttempts: 7 } });
+    expect(laid.deadlineMs).toBe(60_000);
+    expect(() => withPolicyDefaults(new Map([[own.name, own]]), { policy: { timeoutMs: 0 } })).toThrow('timeoutMs must be an integer ≥ 1');
   });
 
   it('refuses a compensatable step after the pivot', () => {

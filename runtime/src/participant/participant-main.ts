@@ -6,6 +6,7 @@ import { BaseConfig, databaseName, loadConfig } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { connectMongo } from '../mongo.ts';
 import type { ParticipantDefinition } from './define-participant.ts';
+import { FaultPlan } from './fault-plan.ts';
 import { runParticipant } from './run-participant.ts';
 
 export interface ParticipantMainOptions<P extends Participant> {
@@ -24,8 +25,11 @@ export async function participantMain<P extends Participant>(options: Participan
   const mongo = await connectMongo(config.MONGO_URL, options.name);
   const db = mongo.db(databaseName(config.SAGA_NAMESPACE, options.name));
   const definition = await options.create(db, logger);
-  const broker = await connectBroker({ url: config.AMQP_URL, topology: topology(config.SAGA_NAMESPACE), logger, name: options.name });
-  const consumer = await runParticipant(definition, { broker, logger, prefetch: config.PREFETCH, maxBytes: config.MAX_MESSAGE_BYTES });
+  const names = topology(config.SAGA_NAMESPACE, { partitions: config.SAGA_PARTITIONS });
+  const broker = await connectBroker({ url: config.AMQP_URL, topology: names, logger, name: options.name });
+  const faults = FaultPlan.fromEnv(db);
+  if (faults) logger.warn('SAGA_FAULT_PLAN is set: this participant misbehaves on purpose for the sagas it names');
+  const consumer = await runParticipant(definition, { broker, logger, prefetch: config.PREFETCH, maxBytes: config.MAX_MESSAGE_BYTES, ...(faults ? { faults } : {}) });
   logger.info({ namespace: config.SAGA_NAMESPACE }, 'participant ready');
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');

@@ -1,14 +1,15 @@
 import type { AnyMessage, MessageType, Participant } from '@saga/contracts';
-import { isMessageType, messages } from '@saga/contracts';
+import { isMessageType, messages, repliesTo } from '@saga/contracts';
 import { consume, type Consumer, type Disposition } from '../amqp/consume.ts';
 import type { Broker } from '../amqp/broker.ts';
 import { publishEnvelope } from '../amqp/publish.ts';
 import { createEnvelope, deriveId } from '../envelope-factory.ts';
-import { SagaError, errorSummary } from '../errors.ts';
+import { SagaError, errorSummary, isRetryable } from '../errors.ts';
 import { crashPoint } from '../crash-points.ts';
 import { KeyedSerializer } from '../keyed-serializer.ts';
 import type { Logger } from '../logger.ts';
 import type { CommandsOf, HandlerContext, ParticipantDefinition } from './define-participant.ts';
+import { injectedFault, type FaultPlan } from './fault-plan.ts';
 import { Ledger } from './ledger.ts';
 
 export interface RunParticipantOptions {
@@ -16,7 +17,11 @@ export interface RunParticipantOptions {
   logger: Logger;
   prefetch: number;
   maxBytes: number;
+  /** Scripted faults, for chaos runs and fault-injection tests only. */
+  faults?: FaultPlan;
 }
+
+const FAILURE_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
 
 /**
  * The shared participant runtime: consumes the participant's command queue, decodes once, runs the
@@ -24,6 +29,12 @@ export interface RunParticipantOptions {
  * only then acks the command. A crash anywhere before the ack redelivers the command; the handler's
  * ledger markers turn the re-run into "return the recorded outcome", and the reply's messageId is
  * derived from the command's, so the orchestrator de-duplicates the re-sent reply.
+ *
+ * A handler that fails transiently (a retryable error: the database did not answer) is answered
+ * with the command's failure reply marked `retryable`, so the orchestrator retries it within the
+ * step's budget — the participant does not loop on its own. No marker was written, so the retry
+ * runs the action afresh. A command without a failure reply falls back to the consumer's hold-and-
+ * retry.
  */
 export async function runParticipant<P extends Participant>(
   definition: ParticipantDefinition<P>,
@@ -53,7 +64,27 @@ export async function runParticipant<P extends Participant>(
       log,
     };
     const lockKey = definition.serializeOn?.({ sagaId, type: message.type as CommandsOf<P>, payload: message.payload as never }) ?? sagaId;
-    const reply = await serializer.run(lockKey, () => handler(context));
+    const phase = repliesTo(message.type).some((r) => r.outcome === 'compensated') ? 'compensation' : 'action';
+    const fault = options.faults ? await options.faults.next(sagaId, step, phase) : { kind: 'none' as const };
+    if (fault.kind === 'lose') {
+      log.warn('fault plan: dropping this command unhandled');
+      return { kind: 'ack' };
+    }
+    if (fault.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    let reply: { type: string; payload: unknown };
+    try {
+      reply = await serializer.run(lockKey, () => {
+        if (fault.kind === 'fail') throw injectedFault(step, phase);
+        return handler(context);
+      });
+    } catch (error) {
+      const failed = repliesTo(message.type).find((r) => r.outcome === 'failed');
+      if (!isRetryable(error) || !failed) throw error;
+      const { code } = errorSummary(error);
+      log.warn({ code }, 'transient failure; answering with a retryable failure');
+      // The reason names the code only: an error message may quote data.
+      reply = { type: failed.type, payload: { code: FAILURE_CODE.test(code) ? code : 'TRANSIENT_FAILURE', reason: `transient fault in ${definition.name} (${code})`, retryable: true } };
+    }
     crashPoint('participant:after-effect');
     if (!isMessageType(reply.type)) throw new SagaError('ERR_INVALID_REPLY', `${message.type} handler returned an unknown message type`);
     const contract = messages[reply.type];

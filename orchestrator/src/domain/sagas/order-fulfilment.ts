@@ -11,6 +11,9 @@ export const orderFulfilment = defineSaga({
   version: 1,
   description: 'Reserve stock, take payment, book a shipment and confirm the order; undo in reverse on failure.',
   input: OrderFulfilmentInput,
+  // Default budgets (3 attempts, 30 s per attempt; compensations 10 attempts, then parked) and a
+  // deadline: an order not confirmed within 5 minutes is undone. SAGA_POLICY can shorten them.
+  deadlineMs: 5 * 60_000,
   steps: [
     {
       name: 'reserve-inventory',
