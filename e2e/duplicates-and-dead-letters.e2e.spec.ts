@@ -1,6 +1,7 @@
 // Needs RabbitMQ at AMQP_URL and MongoDB/FerretDB at MONGO_URL; starts the system with `pnpm start`.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topology } from '@saga/contracts';
 import { drainQueue, eventually } from '@saga/runtime/testing';
 import { startSystem, type RunningSystem } from './system.ts';
 
@@ -78,7 +79,8 @@ describe('duplicates change nothing', () => {
     const paymentDuplicatesBefore = await system.metric('saga_messages_total', { type: 'PaymentProcessed', outcome: 'duplicate' });
 
     // The reply again, byte for byte what inventory would re-send: same messageId, same causation.
-    await system.publish('replies', 'orchestrator', {
+    // Replies go to the saga's partition queue.
+    await system.publish('replies', topology(system.namespace).replyRoutingKey(sagaId), {
       messageId: reserved.messageId,
       type: 'InventoryReserved',
       schemaVersion: 1,
