@@ -33,8 +33,12 @@ const resolve = (ref: string): Json => {
 
 describe('a client that reads only the AsyncAPI document', () => {
   it('finds where to publish StartSaga, builds a valid message and starts a saga', async () => {
+    // The client's send, not the orchestrator's: it forwards StartSaga on to the saga's partition.
     const [, operation] = Object.entries<Json>(doc.operations).find(
-      ([, op]) => op.action === 'send' && op.messages.some((m: Json) => resolve(m.$ref).name === 'StartSaga'),
+      ([, op]) =>
+        op.action === 'send' &&
+        op.tags.some((t: Json) => resolve(t.$ref).name === 'client') &&
+        op.messages.some((m: Json) => resolve(m.$ref).name === 'StartSaga'),
     )!;
     const exchange: string = resolve(operation.channel.$ref).address;
     const routingKey: string = operation.bindings.amqp.cc[0];

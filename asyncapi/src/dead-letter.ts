@@ -3,15 +3,22 @@ import { ref, type JsonObject } from './json.ts';
 import { AMQP_BINDING_VERSION } from './channels.ts';
 
 /**
- * The headers the shared runtime adds when it dead-letters a message (runtime/src/amqp/consume.ts).
- * Not a contract message: the body is the original one, byte for byte, which may be the very thing
- * that could not be decoded.
+ * The headers of a dead letter. The shared runtime adds the `x-error-code` group when it
+ * dead-letters a message (runtime/src/amqp/consume.ts); the broker adds the `x-first-death-*` group
+ * (and `x-death`) when a work queue dead-letters a message on its own, past `x-delivery-limit`.
+ * A dead letter carries one group or the other, so neither is required. Not a contract message: the
+ * body is the original one, byte for byte, which may be the very thing that could not be decoded.
  */
 export const DeadLetterHeaders = z.looseObject({
-  'x-error-code': z.string().describe('Why: a decode code such as ERR_INVALID_PAYLOAD or ERR_UNSUPPORTED_SCHEMA_VERSION, or the handler error code.'),
-  'x-death-reason': z.string().max(500).describe('Human-readable reason; names fields and rules, never values.'),
-  'x-original-queue': z.string().describe('The queue the message was consumed from.'),
-  'x-dead-lettered-at': z.iso.datetime().describe('When it was dead-lettered (ISO 8601).'),
+  'x-error-code': z.string().optional().describe('Runtime: why, a decode code such as ERR_INVALID_PAYLOAD or ERR_UNSUPPORTED_SCHEMA_VERSION, or the handler error code.'),
+  'x-death-reason': z.string().max(500).optional().describe('Runtime: human-readable reason; names fields and rules, never values.'),
+  'x-original-queue': z.string().optional().describe('Runtime: the queue the message was consumed from.'),
+  'x-dead-lettered-at': z.iso.datetime().optional().describe('Runtime: when it was dead-lettered (ISO 8601).'),
+  'x-first-death-reason': z
+    .string()
+    .optional()
+    .describe('Broker: why it dead-lettered the message; `delivery_limit` when it was returned to its queue more than x-delivery-limit times.'),
+  'x-first-death-queue': z.string().optional().describe('Broker: the queue the message was dead-lettered from.'),
 });
 
 export function deadLetterMessage(): JsonObject {
@@ -25,6 +32,8 @@ export function deadLetterMessage(): JsonObject {
       'Published by a consuming service (orchestrator or participant) to the dead-letter exchange *before* it acks the',
       'original, so a crash in between duplicates a dead letter rather than losing the message. The body and AMQP',
       'properties are the original ones; the headers below are added to the original headers (such as x-schema-version).',
+      'The broker dead-letters too: a work queue hands over a message returned to it more than `x-delivery-limit` times (a handler that keeps',
+      'failing transiently, or a consumer that keeps crashing on it), with its own `x-first-death-*` and `x-death` headers instead of the runtime\'s.',
       'Nothing consumes it automatically: an operator inspects it and republishes or discards it.',
     ].join('\n'),
     tags: [ref('#/components/tags/dead-letter')],
@@ -43,6 +52,23 @@ export function deadLetterMessage(): JsonObject {
           'x-dead-lettered-at': '2026-01-15T09:30:01.000Z',
         },
         payload: { messageId: 'c0ffee00-0000-4000-8000-000000000001', type: 'StartSaga', schemaVersion: 1, occurredAt: '2026-01-15T09:30:00.000Z', payload: { sagaType: 'Order Fulfilment', input: {} } },
+      },
+      {
+        name: 'DeliveryLimitReached',
+        summary: 'A wake-up the broker dead-lettered: it crashed its consumer each time, and came back to its partition queue more than x-delivery-limit times.',
+        headers: {
+          'x-schema-version': 1,
+          'x-first-death-reason': 'delivery_limit',
+          'x-first-death-queue': 'saga.orchestrator.p0',
+        },
+        payload: {
+          messageId: 'c0ffee00-0000-4000-8000-000000000002',
+          type: 'WakeSaga',
+          schemaVersion: 1,
+          correlationId: 'order-1001',
+          occurredAt: '2026-01-15T09:30:00.000Z',
+          payload: { reason: 'timer' },
+        },
       },
     ],
   };

@@ -2,7 +2,7 @@ import { messageList, messages, topology as buildTopology, PARTICIPANTS, type Me
 import { sagaDefinitions, type AnySagaDefinition } from '@saga/orchestrator/domain';
 import contractsPackage from '../../contracts/package.json' with { type: 'json' };
 import { BaseConfig } from '@saga/runtime';
-import { channelObject, routeOf, topologyChannels, type Channel, type ExchangeChannel, type QueueChannel } from './channels.ts';
+import { channelObject, forwardOf, routeOf, topologyChannels, type Channel, type ExchangeChannel, type QueueChannel } from './channels.ts';
 import { deadLetterMessage } from './dead-letter.ts';
 import { exampleEnvelope } from './examples.ts';
 import { introduction } from './info.ts';
@@ -24,7 +24,7 @@ export interface DocumentSources {
 
 const SERVICE_TAGS: Record<string, string> = {
   client: 'Anyone outside the system: starts sagas.',
-  orchestrator: 'Runs the sagas: consumes StartSaga and replies, sends commands.',
+  orchestrator: "Runs the sagas: consumes StartSaga and replies, sends commands; routes each saga's own messages to its partition.",
   inventory: 'Participant: reserves and releases stock.',
   payment: 'Participant: charges and refunds.',
   shipping: 'Participant: books and cancels shipments.',
@@ -36,9 +36,21 @@ const SERVICE_TAGS: Record<string, string> = {
 };
 
 function find<T extends Channel>(channels: readonly Channel[], kind: T['kind'], name: string): T {
-  const channel = channels.find((c) => c.kind === kind && c.spec.name === name);
+  const channel = channels.find((c) => c.kind === kind && (c.spec.name === name || (c.kind === 'queue' && c.partitions?.some((q) => q.name === name))));
   if (!channel) throw new Error(`no ${kind} named ${name} in the topology`);
   return channel as T;
+}
+
+/** Each message type's hops: as its sender publishes it, then, for StartSaga, the orchestrator's forward to the saga's partition. */
+function routeAll(contracts: readonly MessageContract[], topology: Topology, channels: readonly Channel[]): RoutedMessage[] {
+  return contracts.flatMap((contract): RoutedMessage[] => {
+    const route = routeOf(contract, topology, channels);
+    const forward = forwardOf(contract, topology, channels);
+    return [
+      { contract, sender: contract.from, route },
+      ...(forward ? [{ contract, sender: route.queue.spec.consumer, route: forward, forwardedFrom: route.queue }] : []),
+    ];
+  });
 }
 
 function channelsObject(channels: readonly Channel[], routed: readonly RoutedMessage[], topology: Topology): JsonObject {
@@ -47,7 +59,7 @@ function channelsObject(channels: readonly Channel[], routed: readonly RoutedMes
     channels.map((channel) => {
       const types = deadLetterNames.has(channel.spec.name)
         ? ['DeadLetter']
-        : routed.filter((m) => m.route.exchange === channel || m.route.queue === channel).map((m) => m.contract.type);
+        : [...new Set(routed.filter((m) => m.route.exchange === channel || m.route.queue === channel).map((m) => m.contract.type))];
       return [channel.id, channelObject(channel, topology, types)];
     }),
   );
@@ -64,9 +76,9 @@ export function buildAsyncApiDocument(sources: DocumentSources = {}): JsonObject
   const topology = buildTopology(sources.namespace ?? 'saga');
   const defaults = BaseConfig.parse({});
   const channels = topologyChannels(topology);
-  const routed = contracts.map((contract): RoutedMessage => ({ contract, route: routeOf(contract, topology, channels) }));
+  const routed = routeAll(contracts, topology, channels);
   const placed = placements(sagas);
-  const startSaga = routed.find((m) => m.contract.type === messages.StartSaga.type);
+  const startSaga = routed.find((m) => m.contract.type === messages.StartSaga.type && !m.forwardedFrom);
   if (!startSaga) throw new Error('StartSaga is not among the contracts');
   const amqp = new URL(defaults.AMQP_URL);
   const tags = [...new Set(['client', 'orchestrator', ...PARTICIPANTS, 'operator', 'command', 'reply', 'dead-letter'])];
@@ -100,19 +112,26 @@ export function buildAsyncApiDocument(sources: DocumentSources = {}): JsonObject
     channels: channelsObject(channels, routed, topology),
     operations: operations(routed, {
       replies: find<ExchangeChannel>(channels, 'exchange', topology.exchanges.replies.name),
-      orchestratorReplies: find<QueueChannel>(channels, 'queue', topology.queues.orchestratorReplies.name),
+      replyQueue: find<QueueChannel>(channels, 'queue', topology.queues.orchestratorPartitions[0]!.name),
       deadLetter: find<ExchangeChannel>(channels, 'exchange', topology.exchanges.deadLetter.name),
       deadLetterQueue: find<QueueChannel>(channels, 'queue', topology.queues.deadLetter.name),
-    }),
+    }, topology),
     components: {
       schemas: componentSchemas(contracts, sagas),
       messages: {
-        ...Object.fromEntries(routed.map(({ contract, route }) => [contract.type, messageObject(contract, route, placed.get(contract.type))])),
+        ...Object.fromEntries(
+          routed
+            .filter((m) => !m.forwardedFrom)
+            .map(({ contract, route }) => {
+              const forward = routed.find((m) => m.contract === contract && m.forwardedFrom)?.route;
+              return [contract.type, messageObject(contract, { route, forward }, placed.get(contract.type), topology)];
+            }),
+        ),
         DeadLetter: deadLetterMessage(),
       },
       correlationIds: {
         sagaId: {
-          description: 'The saga id: the same on every message of one saga. StartSaga may omit it; the orchestrator then derives it.',
+          description: "The saga id: the same on every message of one saga, and its hash picks the saga's partition. StartSaga may omit it; the orchestrator then derives it.",
           location: '$message.payload#/correlationId',
         },
       },

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { Parser, type AsyncAPIDocumentInterface } from '@asyncapi/parser';
-import { messageList, PARTICIPANTS, repliesTo, topology, type MessageType } from '@saga/contracts';
+import { Parser, type AsyncAPIDocumentInterface, type ChannelInterface } from '@asyncapi/parser';
+import { allQueues, messageList, PARTICIPANTS, partitionOf, repliesTo, topology, type MessageType } from '@saga/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sagaDefinitions } from '@saga/orchestrator/domain';
 import { GENERATED_PATH } from './serialize.ts';
 
 const saga = topology('saga');
-const { participants, ...ownQueues } = saga.queues;
-const queues = [...Object.values(ownQueues), ...Object.values(participants)];
+const queues = allQueues(saga);
+const partitionQueues = saga.queues.orchestratorPartitions.map((q) => q.name);
 let document: AsyncAPIDocumentInterface;
 
 beforeAll(async () => {
@@ -22,19 +22,32 @@ const channelAt = (address: string, is: 'queue' | 'routingKey') =>
   document.channels().all().find((c) => c.address() === address && amqp(c.bindings()).is === is);
 const operationsOf = (service: string, action: 'send' | 'receive') =>
   document.operations().all().filter((o) => o.action() === action && o.tags().all().some((t) => t.name() === service));
+/** The concrete names behind a channel address: itself, or one per value of each address parameter. */
+const addressesOf = (channel: ChannelInterface): string[] =>
+  channel.parameters().all().reduce(
+    (addresses, parameter) => addresses.flatMap((a) => (parameter.schema()?.enum() ?? []).map((v) => a.replace(`{${parameter.id()}}`, String(v)))),
+    [channel.address() ?? ''],
+  );
+const channelsOf = (message: string) => document.channels().all().filter((c) => c.messages().all().some((m) => m.name() === message));
+const partitionChannel = () => channelsOf('WakeSaga').find((c) => amqp(c.bindings()).is === 'queue')!;
 
 describe('the AsyncAPI document, read as a client would read it', () => {
   it('tells a client where to publish StartSaga: exchange saga.commands, routing key orchestrator', () => {
-    const send = document.operations().filterBySend().find((o) => o.messages().all().some((m) => m.name() === 'StartSaga'));
+    const [send, ...others] = operationsOf('client', 'send').filter((o) => o.messages().all().some((m) => m.name() === 'StartSaga'));
+    expect(others).toEqual([]);
     expect(send?.channels().all()[0]?.address()).toBe('saga.commands');
     expect(amqp(send!.bindings())).toMatchObject({ cc: ['orchestrator'], deliveryMode: 2 });
     expect(amqp(send!.channels().all()[0]!.bindings())).toMatchObject({ is: 'routingKey', exchange: { name: 'saga.commands', type: 'direct' } });
   });
 
-  it('shows StartSaga arriving on queue saga.orchestrator.commands, consumed by the orchestrator', () => {
-    const receive = document.operations().filterByReceive().find((o) => o.messages().all().some((m) => m.name() === 'StartSaga'));
-    expect(receive?.channels().all()[0]?.address()).toBe('saga.orchestrator.commands');
-    expect(receive?.tags().all().map((t) => t.name())).toEqual(['orchestrator']);
+  it("shows StartSaga arriving on queue saga.orchestrator.commands, then forwarded by the orchestrator to the saga's partition", () => {
+    const receives = document.operations().filterByReceive().filter((o) => o.messages().all().some((m) => m.name() === 'StartSaga'));
+    expect(receives.map((o) => o.channels().all()[0]?.address()).sort()).toEqual(['saga.orchestrator.commands', 'saga.orchestrator.p{partition}']);
+    expect(receives.flatMap((o) => o.tags().all().map((t) => t.name()))).toEqual(['orchestrator', 'orchestrator']);
+    const forward = operationsOf('orchestrator', 'send').find((o) => o.messages().all().some((m) => m.name() === 'StartSaga'));
+    expect(forward?.channels().all()[0]?.address()).toBe('saga.replies');
+    expect(amqp(forward!.bindings())).toMatchObject({ cc: ['p{partition}'] });
+    expect(forward?.description()).toContain('unchanged but for `correlationId`');
   });
 
   it('documents the whole StartSaga body: envelope header fields with the payload and its input inside', () => {
@@ -53,9 +66,32 @@ describe('the AsyncAPI document, read as a client would read it', () => {
     expect(schemas).toContain('OrderFulfilmentInput');
   });
 
-  it('has a channel for every exchange and every queue, at its namespaced name', () => {
-    const addresses = document.channels().all().map((c) => c.address());
+  it('has a channel for every exchange and every queue, at its namespaced name; the partition queues as one with a {partition} parameter', () => {
+    const addresses = document.channels().all().flatMap(addressesOf);
     expect(addresses.sort()).toEqual([...Object.values(saga.exchanges), ...queues].map((x) => x.name).sort());
+    expect(partitionChannel().address()).toBe('saga.orchestrator.p{partition}');
+    expect(addressesOf(partitionChannel())).toEqual(partitionQueues);
+  });
+
+  it("routes a saga's messages to the partition queue the runtime uses: FNV-1a of the saga id, modulo the partition count", () => {
+    const send = operationsOf('payment', 'send').find((o) => o.channels().all()[0]?.address() === saga.exchanges.replies.name)!;
+    const [routingKey] = amqp(send.bindings()).cc as string[];
+    for (const sagaId of ['order-1001', '2b855f87-40ff-4d77-8c8f-fab7e299688f', 'a', 'Z_9-']) {
+      const k = String(partitionOf(sagaId, saga.partitionCount));
+      expect(routingKey!.replace('{partition}', k), sagaId).toBe(saga.replyRoutingKey(sagaId));
+      const bound = saga.bindings.find((b) => b.exchange === saga.exchanges.replies.name && b.routingKey === saga.replyRoutingKey(sagaId))!.queue;
+      expect(partitionChannel().address()!.replace('{partition}', k), sagaId).toBe(bound);
+    }
+    expect(partitionChannel().parameters().get('partition')?.description()).toContain('FNV-1a 32-bit hash');
+  });
+
+  it('says what single active consumer and the delivery limit mean, on every queue that has them', () => {
+    for (const channel of document.channels().all().filter((c) => amqp(c.bindings()).is === 'queue')) {
+      const args = (amqp(channel.bindings()).queue as Record<string, Record<string, unknown>>)['x-arguments']!;
+      if (args['x-single-active-consumer']) expect(channel.description(), channel.address()!).toContain('**Single active consumer**');
+      if (args['x-delivery-limit']) expect(channel.description(), channel.address()!).toContain(`**Delivery limit** (\`x-delivery-limit\`: ${String(args['x-delivery-limit'])})`);
+    }
+    expect(partitionChannel().description()).toContain('**Single active consumer**');
   });
 
   it('declares every exchange as assertTopology does: type and durability', () => {
@@ -69,9 +105,10 @@ describe('the AsyncAPI document, read as a client would read it', () => {
 
   it('declares every queue as assertTopology does: durable, with its arguments', () => {
     for (const queue of queues) {
-      expect(amqp(channelAt(queue.name, 'queue')!.bindings())).toMatchObject({
+      const channel = document.channels().all().find((c) => amqp(c.bindings()).is === 'queue' && addressesOf(c).includes(queue.name));
+      expect(amqp(channel!.bindings()), queue.name).toMatchObject({
         is: 'queue',
-        queue: { name: queue.name, durable: true, exclusive: false, autoDelete: false, 'x-arguments': queue.arguments },
+        queue: { name: channel!.address(), durable: true, exclusive: false, autoDelete: false, 'x-arguments': queue.arguments },
       });
     }
   });
@@ -87,13 +124,27 @@ describe('the AsyncAPI document, read as a client would read it', () => {
     }
   });
 
-  it('puts every message on the exchange it is published to and the queue that receives it', () => {
+  it('puts every message on the exchange it is published to and the queue that receives it (StartSaga: and where it is forwarded)', () => {
+    const partitioned = [saga.exchanges.replies.name, ...partitionQueues];
     for (const contract of messageList) {
-      const on = document.channels().all().filter((c) => c.messages().all().some((m) => m.name() === contract.type));
-      const exchange = contract.kind === 'command' ? saga.exchanges.commands.name : saga.exchanges.replies.name;
-      const routingKey = contract.kind === 'command' ? saga.commandRoutingKey(contract.to) : saga.replyRoutingKey;
-      const queue = saga.bindings.find((b) => b.exchange === exchange && b.routingKey === routingKey)!.queue;
-      expect(on.map((c) => c.address()).sort(), contract.type).toEqual([exchange, queue].sort());
+      const expected =
+        contract.to !== 'orchestrator'
+          ? [saga.exchanges.commands.name, saga.bindings.find((b) => b.exchange === saga.exchanges.commands.name && b.routingKey === saga.commandRoutingKey(contract.to))!.queue]
+          : contract.correlationRequired
+            ? partitioned
+            : [saga.exchanges.commands.name, saga.queues.orchestratorCommands.name, ...partitioned];
+      expect(channelsOf(contract.type).flatMap(addressesOf).sort(), contract.type).toEqual(expected.sort());
+    }
+  });
+
+  it('shows WakeSaga and OperatorCommand as sent and received by the orchestrator alone, through the partitions', () => {
+    for (const type of ['WakeSaga', 'OperatorCommand']) {
+      const has = (o: ReturnType<typeof operationsOf>[number]) => o.messages().all().some((m) => m.name() === type);
+      const operations = document.operations().all().filter(has);
+      expect(operations.map((o) => `${o.action()} ${o.tags().all().map((t) => t.name()).join()} ${o.channels().all()[0]?.address()}`).sort(), type).toEqual([
+        'receive orchestrator saga.orchestrator.p{partition}',
+        'send orchestrator saga.replies',
+      ]);
     }
   });
 
@@ -109,13 +160,22 @@ describe('the AsyncAPI document, read as a client would read it', () => {
     }
   });
 
-  it('lists, for every command the orchestrator sends, exactly the replies that answer it', () => {
-    for (const operation of operationsOf('orchestrator', 'send')) {
+  it("lists, for every command the orchestrator sends a participant, exactly the replies that answer it, received on the saga's partition", () => {
+    const toParticipants = operationsOf('orchestrator', 'send').filter((o) => o.channels().all()[0]?.address() === saga.exchanges.commands.name);
+    expect(toParticipants).toHaveLength(PARTICIPANTS.length);
+    for (const operation of toParticipants) {
       const commands = operation.messages().all().map((m) => m.name() as MessageType);
-      if (commands.includes('DeadLetter' as MessageType)) continue;
       const expected = commands.flatMap((c) => repliesTo(c).map((r) => r.type));
       expect(operation.reply()?.messages().all().map((m) => m.name()).sort()).toEqual(expected.sort());
-      expect(operation.reply()?.channel()?.address()).toBe(saga.queues.orchestratorReplies.name);
+      expect(operation.reply()?.channel()?.address()).toBe('saga.orchestrator.p{partition}');
+    }
+  });
+
+  it("has participants publish their replies to the replies exchange with the saga's partition routing key", () => {
+    for (const participant of PARTICIPANTS) {
+      const [send, ...others] = operationsOf(participant, 'send').filter((o) => o.channels().all()[0]?.address() === saga.exchanges.replies.name);
+      expect(others, participant).toEqual([]);
+      expect(amqp(send!.bindings()), participant).toMatchObject({ cc: ['p{partition}'], deliveryMode: 2 });
     }
   });
 

@@ -1,6 +1,7 @@
-import type { Topology } from '@saga/contracts';
+import { allQueues, type Topology } from '@saga/contracts';
 import type { Route } from './channels.ts';
 import type { JsonObject } from './json.ts';
+import { partitionsSection } from './partitions.ts';
 
 export interface IntroductionFacts {
   topology: Topology;
@@ -23,8 +24,7 @@ const AMQP_PROPERTIES = [
 ].join('\n');
 
 function topologyTable(topology: Topology): string {
-  const { participants, ...own } = topology.queues;
-  const queues = [...Object.values(own), ...Object.values(participants)];
+  const queues = allQueues(topology);
   return [
     '| Exchange (type) | Routing key | Queue | Consumer |',
     '| --- | --- | --- | --- |',
@@ -52,6 +52,7 @@ export function introduction(facts: IntroductionFacts): string {
     `default exchange, routing key \`${startSaga.queue.spec.name}\`, reaches the same queue.) The body is the JSON envelope below;`,
     '`payload.input` must match the input schema of the saga named by `payload.sagaType` (see *Sagas*).',
     'Starting is idempotent: send a `sagaId` or an `idempotencyKey`, and a retry starts no second saga.',
+    "The orchestrator forwards it to the saga's partition (see *Partitions*), where the saga is created.",
     'An invalid StartSaga is dead-lettered with the reason in its headers; nothing is sent back.',
     '',
     '```json',
@@ -80,9 +81,12 @@ export function introduction(facts: IntroductionFacts): string {
     '## Topology',
     '',
     `Names carry the namespace \`${topology.namespace}.\` (the services' \`SAGA_NAMESPACE\`; this document uses the default).`,
-    'Every queue is a durable quorum queue; the work queues dead-letter what they reject to the dead-letter exchange.',
+    'Every queue is a durable quorum queue. The work queues dead-letter what they reject to the dead-letter exchange, and so does the broker',
+    'with a message returned to its queue more than `x-delivery-limit` times (see each queue\'s arguments).',
     '',
     topologyTable(topology),
+    '',
+    partitionsSection(topology),
     '',
     '## Sagas',
     '',

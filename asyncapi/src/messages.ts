@@ -1,5 +1,5 @@
-import { repliesTo, type MessageContract, type MessageType } from '@saga/contracts';
-import { AMQP_BINDING_VERSION, type Route } from './channels.ts';
+import { repliesTo, type MessageContract, type MessageType, type Topology } from '@saga/contracts';
+import { AMQP_BINDING_VERSION, routeSentence, type Route } from './channels.ts';
 import { exampleEnvelope } from './examples.ts';
 import { ref, type JsonObject } from './json.ts';
 import type { Placement } from './saga-placement.ts';
@@ -22,13 +22,23 @@ function headersSchema(contract: MessageContract): JsonObject {
   };
 }
 
-function describeMessage(contract: MessageContract, route: Route, placement: Placement | undefined): string {
+/** Where one message type travels: as its sender publishes it, and where the orchestrator forwards it (StartSaga). */
+export interface MessageRoutes {
+  route: Route;
+  forward: Route | undefined;
+}
+
+function describeMessage(contract: MessageContract, { route, forward }: MessageRoutes, placement: Placement | undefined, topology: Topology): string {
+  const internal = contract.from === contract.to;
   const lines = [
-    `**${contract.kind === 'command' ? 'Command' : 'Reply'}** from **${contract.from}** to **${contract.to}**.`,
+    `**${contract.kind === 'command' ? 'Command' : 'Reply'}** from **${contract.from}** to **${contract.to}**${internal ? ' (internal: the orchestrator sends it to itself)' : ''}.`,
     `Schema version ${contract.version}; consumers accept ${contract.acceptedVersions.join(', ')}.`,
     '',
-    `Publish to exchange \`${route.exchange.spec.name}\` with routing key \`${route.routingKey}\`; it arrives on queue \`${route.queue.spec.name}\`.`,
+    `Publish to ${routeSentence(route, topology)}.`,
   ];
+  if (forward) {
+    lines.push(`The orchestrator resolves the saga id and forwards it, unchanged but for \`correlationId\` (now the saga id), to ${routeSentence(forward, topology)}; there it is applied.`);
+  }
   if (contract.kind === 'command') {
     const replies = repliesTo(contract.type as MessageType).map((r) => `${r.type} (${r.outcome})`);
     if (replies.length > 0) lines.push(`Answered by ${replies.join(', ')}.`);
@@ -45,12 +55,12 @@ function describeMessage(contract: MessageContract, route: Route, placement: Pla
 }
 
 /** One message of the registry: the envelope schema, AMQP details and an example that validates. */
-export function messageObject(contract: MessageContract, route: Route, placement: Placement | undefined): JsonObject {
+export function messageObject(contract: MessageContract, routes: MessageRoutes, placement: Placement | undefined, topology: Topology): JsonObject {
   return {
     name: contract.type,
     title: contract.type,
     summary: contract.description,
-    description: describeMessage(contract, route, placement),
+    description: describeMessage(contract, routes, placement, topology),
     contentType: 'application/json',
     tags: [ref(`#/components/tags/${contract.kind}`)],
     headers: headersSchema(contract),

@@ -1,4 +1,4 @@
-import { repliesTo, type MessageContract, type MessageType } from '@saga/contracts';
+import { repliesTo, type MessageContract, type MessageType, type Topology } from '@saga/contracts';
 import {
   AMQP_BINDING_VERSION,
   channelMessageRef,
@@ -7,12 +7,18 @@ import {
   type ExchangeChannel,
   type QueueChannel,
   type Route,
+  routeSentence,
 } from './channels.ts';
 import { pascal, ref, type JsonObject } from './json.ts';
 
+/** One hop of a message type: who publishes it where. StartSaga has two, the client's and the orchestrator's forward. */
 export interface RoutedMessage {
   contract: MessageContract;
+  /** Who publishes it on this route: the contract's sender, or the orchestrator when it forwards. */
+  sender: string;
   route: Route;
+  /** Set when the orchestrator republishes it here after taking it from this queue, its first route. */
+  forwardedFrom?: QueueChannel;
 }
 
 /** What the runtime's publishEnvelope sets on every publish. */
@@ -44,20 +50,35 @@ function replyTo(group: readonly RoutedMessage[], channel: Channel): JsonObject 
   return { channel: channelRef(channel), messages: replies.map((r) => channelMessageRef(channel, r.type)) };
 }
 
-function sendOperation(group: readonly RoutedMessage[], replyChannel: Channel | undefined): [string, JsonObject] {
-  const { contract, route } = group[0]!;
-  const kind = pascal(plural(contract.kind));
+/** Messages a service sends into its own partitions are not a request to another service: named for where they go. */
+const toOwnPartitions = ({ sender, route }: RoutedMessage): boolean => route.queue.partitions !== undefined && sender === route.queue.spec.consumer;
+
+function sendTitle(first: RoutedMessage): [id: string, title: string] {
+  const { contract, sender } = first;
+  if (toOwnPartitions(first)) return [`${sender}SendsToSagaPartitions`, `${sender} sends a saga's own messages to its partition`];
+  return [`${sender}Sends${pascal(plural(contract.kind))}To${pascal(contract.to)}`, `${sender} sends ${plural(contract.kind)} to ${contract.to}`];
+}
+
+function sendOperation(group: readonly RoutedMessage[], replyChannel: Channel | undefined, topology: Topology): [string, JsonObject] {
+  const { route } = group[0]!;
   const types = group.map((m) => m.contract.type);
+  const forwarded = group.filter((m) => m.forwardedFrom);
   const reply = replyChannel ? replyTo(group, replyChannel) : undefined;
+  const [id, title] = sendTitle(group[0]!);
   return [
-    `${contract.from}Sends${kind}To${pascal(contract.to)}`,
+    id,
     {
       action: 'send',
       channel: channelRef(route.exchange),
-      title: `${contract.from} sends ${plural(contract.kind)} to ${contract.to}`,
+      title,
       summary: types.join(', '),
-      description: `Publish to exchange \`${route.exchange.spec.name}\` with routing key \`${route.routingKey}\` (queue \`${route.queue.spec.name}\` receives it), persistent, content type application/json.`,
-      tags: [tag(contract.from)],
+      description: [
+        `Publish to ${routeSentence(route, topology)}; persistent, content type application/json.`,
+        ...forwarded.map(
+          (m) => `${m.contract.type} is forwarded from queue \`${m.forwardedFrom!.spec.name}\` once its saga id is resolved, unchanged but for \`correlationId\`, which is now the saga id.`,
+        ),
+      ].join('\n'),
+      tags: [tag(group[0]!.sender)],
       bindings: publishBinding(route.routingKey),
       messages: types.map((t) => channelMessageRef(route.exchange, t)),
       ...(reply ? { reply } : {}),
@@ -65,19 +86,29 @@ function sendOperation(group: readonly RoutedMessage[], replyChannel: Channel | 
   ];
 }
 
-function receiveOperation(group: readonly RoutedMessage[], replyChannel: Channel | undefined): [string, JsonObject] {
+function receiveOperation(group: readonly RoutedMessage[], replyChannel: Channel | undefined, forwardsTo: string | undefined): [string, JsonObject] {
   const { contract, route } = group[0]!;
+  const { consumer, name } = route.queue.spec;
   const types = group.map((m) => m.contract.type);
   const reply = replyChannel ? replyTo(group, replyChannel) : undefined;
+  const partitions = route.queue.partitions;
+  const [id, title] = partitions
+    ? [`${consumer}ReceivesSagaPartitions`, `${consumer} receives the messages of its sagas, each on the saga's partition`]
+    : [`${consumer}Receives${pascal(plural(contract.kind))}`, `${consumer} receives ${plural(contract.kind)}`];
+  const queues = partitions ? `every partition queue \`${partitions[0]!.name}\` … \`${partitions.at(-1)!.name}\`` : `queue \`${name}\``;
   return [
-    `${route.queue.spec.consumer}Receives${pascal(plural(contract.kind))}`,
+    id,
     {
       action: 'receive',
       channel: channelRef(route.queue),
-      title: `${route.queue.spec.consumer} receives ${plural(contract.kind)}`,
+      title,
       summary: types.join(', '),
-      description: `Consume queue \`${route.queue.spec.name}\` with manual acks. A message that does not decode, or whose handler fails for good, is dead-lettered with a reason.`,
-      tags: [tag(route.queue.spec.consumer)],
+      description: [
+        `Consume ${queues} with manual acks. A message that does not decode, or whose handler fails for good, is dead-lettered with a reason.`,
+        ...(partitions ? ['Each partition has a single active consumer: one instance at a time applies the messages of a saga, in order.'] : []),
+        ...(forwardsTo ? [`Any instance takes a message here; it forwards it to the saga's partition (operation \`${forwardsTo}\`), where it is applied.`] : []),
+      ].join('\n'),
+      tags: [tag(consumer)],
       bindings: consumeBinding,
       messages: types.map((t) => channelMessageRef(route.queue, t)),
       ...(reply ? { reply } : {}),
@@ -87,20 +118,23 @@ function receiveOperation(group: readonly RoutedMessage[], replyChannel: Channel
 
 /**
  * Every operation of every service, grouped by who sends what where: one send per (sender, route)
- * and one receive per queue. Commands carry a `reply` naming the replies they get back, on the
- * channel where the requester receives them (orchestrator) or where the replier publishes them
- * (participant).
+ * and one receive per queue channel. Commands carry a `reply` naming the replies they get back, on
+ * the channel where the requester receives them (the orchestrator's partitions) or where the
+ * replier publishes them (participant).
  */
 export function operations(
   routed: readonly RoutedMessage[],
-  channels: { replies: ExchangeChannel; orchestratorReplies: QueueChannel; deadLetter: ExchangeChannel; deadLetterQueue: QueueChannel },
+  channels: { replies: ExchangeChannel; replyQueue: QueueChannel; deadLetter: ExchangeChannel; deadLetterQueue: QueueChannel },
+  topology: Topology,
 ): Record<string, JsonObject> {
-  const sends = [...groupBy(routed, (m) => `${m.contract.from}|${m.route.exchange.id}|${m.route.routingKey}`).values()].map((group) =>
-    sendOperation(group, group[0]!.contract.kind === 'command' ? channels.orchestratorReplies : undefined),
+  const sends = [...groupBy(routed, (m) => `${m.sender}|${m.route.exchange.id}|${m.route.routingKey}`).values()].map((group) =>
+    sendOperation(group, group[0]!.contract.kind === 'command' ? channels.replyQueue : undefined, topology),
   );
-  const receives = [...groupBy(routed, (m) => m.route.queue.id).values()].map((group) =>
-    receiveOperation(group, group[0]!.contract.kind === 'command' ? channels.replies : undefined),
-  );
+  const forwards = routed.filter((m) => m.forwardedFrom);
+  const receives = [...groupBy(routed, (m) => m.route.queue.id).values()].map((group) => {
+    const forward = forwards.find((f) => f.forwardedFrom === group[0]!.route.queue);
+    return receiveOperation(group, group[0]!.contract.kind === 'command' ? channels.replies : undefined, forward && sendTitle(forward)[0]);
+  });
   const consumers = [...new Set(routed.map((m) => m.route.queue.spec.consumer))];
   const deadLetters = consumers.map((consumer): [string, JsonObject] => [
     `${consumer}SendsDeadLetters`,

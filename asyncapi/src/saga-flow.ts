@@ -50,8 +50,10 @@ export function sagaFlowchart(definition: AnySagaDefinition): string {
 export function sagaStepTable(definition: AnySagaDefinition): string {
   const steps = definition.steps as readonly Step[];
   const rows = steps.map((step, i) => {
+    // A compensation that fails for now is retried by the orchestrator, so its failure reply is no branch of the flow, only a note.
+    const compensationFailed = step.compensation ? repliesNamed(step.compensation.command, 'failed') : '';
     const compensation = step.compensation
-      ? `${step.compensation.command} → ${repliesNamed(step.compensation.command, 'compensated')}`
+      ? `${step.compensation.command} → ${repliesNamed(step.compensation.command, 'compensated')}${compensationFailed ? ` (${compensationFailed}: retried)` : ''}`
       : '—';
     return `| ${i + 1} | ${step.name} | ${step.kind} | ${step.participant} | ${step.action.command} | ${repliesNamed(step.action.command, 'succeeded')} | ${repliesNamed(step.action.command, 'failed') || '—'} | ${compensation} |`;
   });

@@ -60,10 +60,10 @@ describe('the saga flowchart', () => {
 });
 
 describe('the saga step table', () => {
-  it('has one row per step with its replies and its compensation', () => {
+  it('has one row per step with its replies and its compensation, whose failure reply is retried', () => {
     const rows = sagaStepTable(orderFulfilment).split('\n').slice(2);
     expect(rows).toHaveLength(orderFulfilment.steps.length);
-    expect(rows[0]).toBe('| 1 | reserve-inventory | compensatable | inventory | ReserveInventory | InventoryReserved | InventoryReservationFailed | ReleaseInventory → InventoryReleased |');
+    expect(rows[0]).toBe('| 1 | reserve-inventory | compensatable | inventory | ReserveInventory | InventoryReserved | InventoryReservationFailed | ReleaseInventory → InventoryReleased (InventoryReleaseFailed: retried) |');
     expect(rows[3]).toContain('| pivot | notification | SendConfirmation | ConfirmationSent | ConfirmationFailed | — |');
   });
 });
