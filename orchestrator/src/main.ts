@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const store = new MongoSagaStore(mongo.db(databaseName(config.SAGA_NAMESPACE, 'orchestrator')));
   await store.ensureIndexes();
   const names = topology(config.SAGA_NAMESPACE, { partitions: config.SAGA_PARTITIONS });
-  const broker = await connectBroker({ url: config.AMQP_URL, topology: names, logger, name: 'orchestrator' });
+  const broker = await connectBroker({ url: config.AMQP_URL, topology: names, logger, name: `orchestrator@${config.SAGA_NAMESPACE}` });
   const inbox = new RabbitSagaInbox(broker);
   const clock = { now: () => new Date() };
   const engine = new SagaEngine({

@@ -26,7 +26,7 @@ export async function participantMain<P extends Participant>(options: Participan
   const db = mongo.db(databaseName(config.SAGA_NAMESPACE, options.name));
   const definition = await options.create(db, logger);
   const names = topology(config.SAGA_NAMESPACE, { partitions: config.SAGA_PARTITIONS });
-  const broker = await connectBroker({ url: config.AMQP_URL, topology: names, logger, name: options.name });
+  const broker = await connectBroker({ url: config.AMQP_URL, topology: names, logger, name: `${options.name}@${config.SAGA_NAMESPACE}` });
   const faults = FaultPlan.fromEnv(db);
   if (faults) logger.warn('SAGA_FAULT_PLAN is set: this participant misbehaves on purpose for the sagas it names');
   const consumer = await runParticipant(definition, { broker, logger, prefetch: config.PREFETCH, maxBytes: config.MAX_MESSAGE_BYTES, ...(faults ? { faults } : {}) });
