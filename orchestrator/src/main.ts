@@ -1,5 +1,5 @@
 import { topology } from '@saga/contracts';
-import { BaseConfig, connectBroker, connectMongo, createLogger, databaseName, deriveId, loadConfig, newMessageId } from '@saga/runtime';
+import { BaseConfig, connectBroker, connectMongo, createLogger, databaseName, deriveId, loadConfig, newMessageId, senderMapFromConfig } from '@saga/runtime';
 import { z } from 'zod';
 import { SagaEngine } from './application/saga-engine.ts';
 import { createHttpApi } from './adapters/http/http-api.ts';
@@ -26,7 +26,13 @@ async function main(): Promise<void> {
   const mongo = await connectMongo(config.MONGO_URL, 'orchestrator');
   const store = new MongoSagaStore(mongo.db(databaseName(config.SAGA_NAMESPACE, 'orchestrator')));
   await store.ensureIndexes();
-  const broker = await connectBroker({ url: config.AMQP_URL, topology: topology(config.SAGA_NAMESPACE), logger, name: 'orchestrator' });
+  const broker = await connectBroker({
+    url: config.AMQP_URL,
+    topology: topology(config.SAGA_NAMESPACE),
+    topologyMode: config.AMQP_TOPOLOGY,
+    logger,
+    name: 'orchestrator',
+  });
   const engine = new SagaEngine({
     store,
     publisher: new RabbitCommandPublisher(broker),
@@ -40,7 +46,15 @@ async function main(): Promise<void> {
   const recovered = await engine.relayPending(0);
   if (recovered > 0) logger.info({ sagas: recovered }, 're-sent pending outboxes');
   const metrics = new OrchestratorMetrics();
-  const consumers = await startSagaConsumers({ broker, engine, logger, metrics, prefetch: config.PREFETCH, maxBytes: config.MAX_MESSAGE_BYTES });
+  const consumers = await startSagaConsumers({
+    broker,
+    engine,
+    logger,
+    metrics,
+    prefetch: config.PREFETCH,
+    maxBytes: config.MAX_MESSAGE_BYTES,
+    senders: senderMapFromConfig(config),
+  });
   const relay = setInterval(() => {
     engine.relayPending(config.OUTBOX_GRACE_MS).catch((error: unknown) => logger.warn({ err: String(error) }, 'outbox relay failed'));
   }, config.OUTBOX_RELAY_INTERVAL_MS);

@@ -2,7 +2,7 @@ import type { Db } from 'mongodb';
 import type { Participant } from '@saga/contracts';
 import { topology } from '@saga/contracts';
 import { connectBroker } from '../amqp/broker.ts';
-import { BaseConfig, databaseName, loadConfig } from '../config.ts';
+import { BaseConfig, databaseName, loadConfig, senderMapFromConfig } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { connectMongo } from '../mongo.ts';
 import type { ParticipantDefinition } from './define-participant.ts';
@@ -24,8 +24,20 @@ export async function participantMain<P extends Participant>(options: Participan
   const mongo = await connectMongo(config.MONGO_URL, options.name);
   const db = mongo.db(databaseName(config.SAGA_NAMESPACE, options.name));
   const definition = await options.create(db, logger);
-  const broker = await connectBroker({ url: config.AMQP_URL, topology: topology(config.SAGA_NAMESPACE), logger, name: options.name });
-  const consumer = await runParticipant(definition, { broker, logger, prefetch: config.PREFETCH, maxBytes: config.MAX_MESSAGE_BYTES });
+  const broker = await connectBroker({
+    url: config.AMQP_URL,
+    topology: topology(config.SAGA_NAMESPACE),
+    topologyMode: config.AMQP_TOPOLOGY,
+    logger,
+    name: options.name,
+  });
+  const consumer = await runParticipant(definition, {
+    broker,
+    logger,
+    prefetch: config.PREFETCH,
+    maxBytes: config.MAX_MESSAGE_BYTES,
+    senders: senderMapFromConfig(config),
+  });
   logger.info({ namespace: config.SAGA_NAMESPACE }, 'participant ready');
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');

@@ -2,6 +2,8 @@ import type { AnyMessage, MessageType, Participant } from '@saga/contracts';
 import { isMessageType, messages } from '@saga/contracts';
 import { consume, type Consumer, type Disposition } from '../amqp/consume.ts';
 import type { Broker } from '../amqp/broker.ts';
+import type { RetryHoldPolicy } from '../amqp/retry-hold.ts';
+import type { SenderMap } from '../amqp/sender-check.ts';
 import { publishEnvelope } from '../amqp/publish.ts';
 import { createEnvelope, deriveId } from '../envelope-factory.ts';
 import { SagaError, errorSummary } from '../errors.ts';
@@ -16,6 +18,10 @@ export interface RunParticipantOptions {
   logger: Logger;
   prefetch: number;
   maxBytes: number;
+  /** Refuse commands not published by the orchestrator's broker user (see consume). @default no check */
+  senders?: SenderMap;
+  /** In-process retries of a retryable handler failure (see consume). @default DEFAULT_RETRY_HOLD */
+  retry?: Partial<RetryHoldPolicy>;
 }
 
 /**
@@ -87,6 +93,8 @@ export async function runParticipant<P extends Participant>(
     maxBytes: options.maxBytes,
     accept,
     logger,
+    senders: options.senders,
+    retry: options.retry,
     handle: (message, _raw, log) => handle(message, log),
   });
   const timers = (definition.housekeeping ?? []).map((job) => {
