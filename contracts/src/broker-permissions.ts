@@ -35,8 +35,11 @@ const anyOf = (patterns: string[]) => `^(${[...new Set(patterns)].join('|')})$`;
  *   declare nothing, so it verifies the topology passively (AMQP_TOPOLOGY=verify).
  * - The orchestrator declares and binds the namespace's topology, publishes commands, replies (none
  *   today, but the exchange is its own) and dead letters, and consumes every `<ns>.orchestrator.*`
- *   queue (the reply partitions included). Because the dead-letter queue and exchange share one
- *   name, the `read` it needs to bind that queue also lets it read the dead-letter queue.
+ *   queue (the reply partitions included). It also gets `read` on the participants' command
+ *   queues: RabbitMQ refuses to declare a queue with `x-dead-letter-exchange` to a user that may not
+ *   read it (else dead-lettering would be a way to read a queue), and the orchestrator declares
+ *   them. Likewise, because the dead-letter queue and exchange share one name, the `read` it needs
+ *   on that exchange to bind the queue also lets it read the dead-letter queue.
  */
 export function brokerPermissions(namespace: string, service: Service): VhostPermissions {
   const names = topology(namespace);
@@ -54,7 +57,7 @@ export function brokerPermissions(namespace: string, service: Service): VhostPer
   return {
     configure: `^${escape(namespace)}\\.`,
     write: anyOf([...exchanges, ownQueues, ...participantQueues, escape(names.queues.deadLetter.name)]),
-    read: anyOf([...exchanges, ownQueues]),
+    read: anyOf([...exchanges, ownQueues, ...participantQueues]),
   };
 }
 

@@ -44,11 +44,15 @@ describe('broker permissions', () => {
     expect(matches(orchestrator.write, 'other.commands')).toBe(false);
   });
 
-  it('lets the orchestrator consume its own queues, partitions included, but not a participant queue', () => {
+  it('lets the orchestrator consume its own queues, partitions included', () => {
     for (const name of ['saga.orchestrator.commands', 'saga.orchestrator.replies', 'saga.orchestrator.p0', 'saga.orchestrator.p15']) {
       expect(matches(orchestrator.read, name)).toBe(true);
     }
-    expect(matches(orchestrator.read, 'saga.payment.commands')).toBe(false);
+    expect(matches(orchestrator.read, 'other.orchestrator.p0')).toBe(false);
+  });
+
+  it('lets the orchestrator read the participant queues it declares, as RabbitMQ demands for a queue with a dead-letter exchange', () => {
+    expect(matches(orchestrator.read, 'saga.payment.commands')).toBe(true);
   });
 
   it('escapes namespaces so a dash or dot is literal', () => {
