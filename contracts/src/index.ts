@@ -1,7 +1,8 @@
 /**
  * @saga/contracts — the message contracts of the saga system: zod schemas for the envelope and
  * every message, the registry that routing, decoding and the AsyncAPI document are built from,
- * and the RabbitMQ topology as data. Pure: no node:* imports, no I/O. Anyone may import it.
+ * the RabbitMQ topology as data, and the least-privilege broker permissions derived from it.
+ * Pure: no node:* imports, no I/O. Anyone may import it.
  *
  * @example
  *   import { decodeMessage, messages, topology } from '@saga/contracts';
@@ -21,4 +22,5 @@ export * from './notification-messages.ts';
 export * from './orchestrator-messages.ts';
 export * from './registry.ts';
 export * from './topology.ts';
+export * from './broker-permissions.ts';
 export * from './decode.ts';

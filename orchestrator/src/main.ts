@@ -1,5 +1,5 @@
 import { topology } from '@saga/contracts';
-import { BaseConfig, connectBroker, connectMongo, createLogger, databaseName, deriveId, loadConfig, newMessageId } from '@saga/runtime';
+import { BaseConfig, connectBroker, connectMongo, createLogger, databaseName, deriveId, loadConfig, newMessageId, senderMapFromConfig } from '@saga/runtime';
 import { z } from 'zod';
 import { SagaEngine } from './application/saga-engine.ts';
 import { SagaOperations } from './application/saga-operations.ts';
@@ -54,7 +54,13 @@ async function main(): Promise<void> {
   const store = new MongoSagaStore(mongo.db(databaseName(config.SAGA_NAMESPACE, 'orchestrator')));
   await store.ensureIndexes();
   const names = topology(config.SAGA_NAMESPACE, { partitions: config.SAGA_PARTITIONS });
-  const broker = await connectBroker({ url: config.AMQP_URL, topology: names, logger, name: `orchestrator@${config.SAGA_NAMESPACE}` });
+  const broker = await connectBroker({
+    url: config.AMQP_URL,
+    topology: names,
+    topologyMode: config.AMQP_TOPOLOGY,
+    logger,
+    name: `orchestrator@${config.SAGA_NAMESPACE}`,
+  });
   const inbox = new RabbitSagaInbox(broker);
   const clock = { now: () => new Date() };
   const engine = new SagaEngine({
@@ -73,7 +79,15 @@ async function main(): Promise<void> {
   const recovered = await engine.sweep({ graceMs: 0 });
   if (recovered > 0) logger.info({ sagas: recovered }, 'woke sagas with pending work');
   const metrics = new OrchestratorMetrics();
-  const consumers = await startSagaConsumers({ broker, engine, logger, metrics, prefetch: config.PREFETCH, maxBytes: config.MAX_MESSAGE_BYTES });
+  const consumers = await startSagaConsumers({
+    broker,
+    engine,
+    logger,
+    metrics,
+    prefetch: config.PREFETCH,
+    maxBytes: config.MAX_MESSAGE_BYTES,
+    senders: senderMapFromConfig(config),
+  });
   const sweeper = setInterval(() => {
     engine.sweep({ graceMs: config.OUTBOX_GRACE_MS }).catch((error: unknown) => logger.warn({ err: String(error) }, 'sweep failed; will retry'));
   }, config.SWEEP_INTERVAL_MS);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conventionalSenders, parseServiceUsers, type SenderMap } from './amqp/sender-check.ts';
 
 /** Settings every deployable shares. Each `main.ts` extends this and parses `process.env` once. */
 export const BaseConfig = z.object({
@@ -12,6 +13,29 @@ export const BaseConfig = z.object({
   PREFETCH: z.coerce.number().int().min(1).max(1000).default(32),
   /** Partition queues of the orchestrator's input; the same number on every service of a namespace. */
   SAGA_PARTITIONS: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * `declare` asserts exchanges and queues on connect; `verify` only checks they exist, for a broker
+   * user without configure permission (least-privilege participants).
+   */
+  AMQP_TOPOLOGY: z.enum(['declare', 'verify']).default('declare'),
+  /**
+   * Refuse (dead-letter with ERR_WRONG_SENDER) messages whose broker-enforced user-id is not the
+   * user of the service that sends that type; users are `<SAGA_NAMESPACE>-<service>`.
+   */
+  AMQP_SENDER_CHECK: z.stringbool().default(false),
+  /** Users that break the naming convention, e.g. `payment=pay-svc,inventory=inv`; implies the sender check. */
+  SERVICE_USERS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text.trim() === '') return undefined;
+      try {
+        return parseServiceUsers(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
 });
 export type BaseConfig = z.infer<typeof BaseConfig>;
 
@@ -27,6 +51,12 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
     process.stderr.write(`  ${issue.path.join('.')}: ${issue.message}\n`);
   }
   process.exit(2);
+}
+
+/** The sender map consumers check against, or undefined when the sender check is off. */
+export function senderMapFromConfig(config: Pick<BaseConfig, 'SAGA_NAMESPACE' | 'AMQP_SENDER_CHECK' | 'SERVICE_USERS'>): SenderMap | undefined {
+  if (!config.AMQP_SENDER_CHECK && !config.SERVICE_USERS) return undefined;
+  return conventionalSenders(config.SAGA_NAMESPACE, config.SERVICE_USERS);
 }
 
 /** MongoDB database name of one service within a namespace, e.g. `saga_orchestrator`. */

@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   ERR_INCONSISTENT_DATA: { retryable: false, meaning: 'A participant found its data in a state it never writes; the command is dead-lettered for an operator.' },
   ERR_INJECTED_FAULT: { retryable: true, meaning: 'A transient fault injected by a fault plan (chaos runs and tests only).' },
   ERR_INVALID_REPLY: { retryable: false, meaning: 'A handler returned a reply that breaks the contracts (a bug); the command is dead-lettered.' },
+  ERR_WRONG_SENDER: { retryable: false, meaning: 'A message was published by a broker user other than the service its contract names as sender; it is dead-lettered.' },
+  ERR_TOPOLOGY_MISSING: { retryable: false, meaning: 'In verify mode an exchange or queue the service needs does not exist; someone with configure permission must declare it.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

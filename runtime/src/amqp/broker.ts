@@ -3,7 +3,8 @@ import type { ConfirmChannel } from 'amqplib';
 import type { Topology } from '@saga/contracts';
 import { SagaError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { assertTopology } from './assert-topology.ts';
+import { amqpUsername } from './amqp-url.ts';
+import { prepareTopology, type TopologyMode } from './prepare-topology.ts';
 
 export interface BrokerOptions {
   url: string;
@@ -20,6 +21,11 @@ export interface BrokerOptions {
    * ERR_BROKER_UNAVAILABLE, so a service that cannot start exits rather than hangs. @default 60000
    */
   connectTimeoutMs?: number;
+  /**
+   * `declare` asserts the topology on every (re)connect; `verify` only checks it exists, for a
+   * user without configure permission (see prepareTopology). @default 'declare'
+   */
+  topologyMode?: TopologyMode;
 }
 
 export interface Broker {
@@ -29,16 +35,21 @@ export interface Broker {
   /** messageIds of mandatory publishes the broker returned as unroutable (see publishEnvelope). */
   returned: Set<string>;
   topology: Topology;
+  topologyMode: TopologyMode;
+  /** The user this connection authenticates as; every publish carries it as `userId`. */
+  username: string;
   logger: Logger;
   close(): Promise<void>;
 }
 
 /**
  * Connects to RabbitMQ through amqp-connection-manager, which reconnects on its own. Topology is
- * asserted in the setup function of every channel we create, so it is re-asserted on reconnect.
+ * asserted (or, in verify mode, checked) in the setup function of every channel we create, so it
+ * is re-asserted on reconnect.
  */
 export async function connectBroker(options: BrokerOptions): Promise<Broker> {
   const { logger, topology } = options;
+  const topologyMode = options.topologyMode ?? 'declare';
   const connection = amqp.connect([options.url], {
     heartbeatIntervalInSeconds: options.heartbeatSeconds ?? 5,
     reconnectTimeInSeconds: 1,
@@ -58,7 +69,7 @@ export async function connectBroker(options: BrokerOptions): Promise<Broker> {
       channel.on('return', (message) => {
         if (message.properties.messageId) returned.add(String(message.properties.messageId));
       });
-      await assertTopology(channel, topology);
+      await prepareTopology(channel, topology, topologyMode);
     },
   });
   recoverFromChannelErrors(publishChannel, connection, logger);
@@ -83,6 +94,8 @@ export async function connectBroker(options: BrokerOptions): Promise<Broker> {
     publishChannel,
     returned,
     topology,
+    topologyMode,
+    username: amqpUsername(options.url),
     logger,
     async close() {
       await publishChannel.close();

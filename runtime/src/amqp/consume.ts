@@ -1,14 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { decodeMessage, type AnyMessage, type DecodeError } from '@saga/contracts';
 import { errorSummary, isRetryable } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { assertTopology } from './assert-topology.ts';
 import { recoverFromChannelErrors, type Broker } from './broker.ts';
+import { publishDeadLetter } from './dead-letter.ts';
+import { prepareTopology } from './prepare-topology.ts';
+import { DEFAULT_RETRY_HOLD, nextRetryDelay, pause, type RetryHoldPolicy } from './retry-hold.ts';
+import { checkSender, type SenderMap } from './sender-check.ts';
 
 /** What a handler decides about one decoded message. */
 export type Disposition = { kind: 'ack' } | { kind: 'dead-letter'; code: string; reason: string };
+
+/** What happens to a message besides a handler's disposition: its hold ended, or its channel went away. */
+type Outcome = Disposition | { kind: 'requeue' } | { kind: 'abandon' };
 
 export interface ConsumeOptions {
   queue: string;
@@ -16,8 +21,16 @@ export interface ConsumeOptions {
   maxBytes: number;
   accept: ReadonlySet<string>;
   logger: Logger;
-  /** Delay before a message whose handler failed transiently is requeued. @default 1000 */
-  retryDelayMs?: number;
+  /** How a retryable handler failure is retried in-process, message held unacked. @default DEFAULT_RETRY_HOLD */
+  retry?: Partial<RetryHoldPolicy>;
+  /**
+   * The broker user of each service. When set, a message whose contract names a sending service
+   * (every type but StartSaga) must carry that user as `userId`, else it is dead-lettered with
+   * ERR_WRONG_SENDER. @default undefined: no check (development, where everyone is guest)
+   */
+  senders?: SenderMap;
+  /** Pause before requeueing a message that could not even be dead-lettered. @default 1000 */
+  requeueDelayMs?: number;
   handle(message: AnyMessage, raw: ConsumeMessage, log: Logger): Promise<Disposition>;
 }
 
@@ -28,15 +41,21 @@ export interface Consumer {
 
 /**
  * Consumes a queue on its own channel. Every message is decoded once, here; anything that does not
- * decode is dead-lettered with a reason and acked — never requeued in a loop. A handler that throws
- * a retryable error gets the message requeued after a delay; a non-retryable one dead-letters it.
+ * decode, or comes from the wrong sender, is dead-lettered with a reason and acked — never requeued
+ * in a loop. A handler that throws a retryable error is retried in-process with backoff while the
+ * message stays unacked, and the message is requeued once the hold time is used up (the queue's
+ * `x-delivery-limit` then bounds the requeues); a non-retryable error dead-letters it.
  *
  * Dead-lettering publishes to the dead-letter exchange *before* acking, so a crash in between
  * duplicates the dead letter rather than losing the message.
  */
 export async function consume(broker: Broker, options: ConsumeOptions): Promise<Consumer> {
   const { logger } = options;
+  const policy: RetryHoldPolicy = { ...DEFAULT_RETRY_HOLD, ...options.retry };
   let generation = 0;
+  // Aborted when the channel is replaced or the consumer closes: a message held for a retry on the
+  // old channel will be redelivered by the broker, so its retries must stop.
+  let current = new AbortController();
   /** Dead letters the broker returned as unroutable (no dead-letter queue bound), by messageId. */
   const returned = new Set<string>();
   const channel = broker.connection.createChannel({
@@ -47,9 +66,11 @@ export async function consume(broker: Broker, options: ConsumeOptions): Promise<
     // redelivered anyway, so we drop its settlement instead. Setup functions run on every new
     // channel before consumers are re-attached, so this counter names the channel a message came on.
     setup: async (ch: ConfirmChannel) => {
+      current.abort();
+      current = new AbortController();
       generation += 1;
       ch.on('return', (message) => returned.add(String(message.properties.headers?.['x-dead-letter-id'])));
-      await assertTopology(ch, broker.topology);
+      await prepareTopology(ch, broker.topology, broker.topologyMode);
     },
   });
   recoverFromChannelErrors(channel, broker.connection, logger);
@@ -58,33 +79,31 @@ export async function consume(broker: Broker, options: ConsumeOptions): Promise<
     if (action === 'ack') channel.ack(raw);
     else channel.nack(raw, false, true);
   };
-  // Only the properties that describe the message travel on: a sender's `expiration` would make the
-  // dead letter expire, and its `userId` would be refused once it is not ours.
-  const deadLetter = async (raw: ConsumeMessage, code: string, reason: string) => {
-    const { messageId, correlationId, type, contentType, contentEncoding, timestamp, headers } = raw.properties;
-    const deadLetterId = randomUUID();
-    await channel.publish(broker.topology.exchanges.deadLetter.name, '', raw.content, {
-      persistent: true,
-      mandatory: true,
-      messageId,
-      correlationId,
-      type,
-      contentType,
-      contentEncoding,
-      timestamp,
-      headers: {
-        ...headers,
-        'x-error-code': code,
-        'x-death-reason': reason.slice(0, 500),
-        'x-original-queue': options.queue,
-        'x-dead-lettered-at': new Date().toISOString(),
-        'x-dead-letter-id': deadLetterId,
-      },
-    });
-    if (returned.delete(deadLetterId)) throw new Error(`no dead-letter queue is bound to ${broker.topology.exchanges.deadLetter.name}`);
+  const deadLetter = (raw: ConsumeMessage, code: string, reason: string) =>
+    publishDeadLetter(broker, channel, returned, { raw, queue: options.queue, code, reason });
+
+  const handleHolding = async (message: AnyMessage, raw: ConsumeMessage, log: Logger, signal: AbortSignal): Promise<Outcome> => {
+    const started = Date.now();
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await options.handle(message, raw, log);
+      } catch (error) {
+        const { code, message: err } = errorSummary(error);
+        if (!isRetryable(error)) return { kind: 'dead-letter', code, reason: err };
+        const delay = nextRetryDelay(attempt, Date.now() - started, policy);
+        if (delay === undefined) {
+          log.warn({ code, err, attempts: attempt }, 'handler kept failing for the whole hold time; requeueing the message');
+          return { kind: 'requeue' };
+        }
+        log.warn({ code, err, attempt, retryInMs: delay }, 'handler failed; retrying with the message held');
+        if (!(await pause(delay, signal))) return { kind: 'abandon' };
+      }
+    }
   };
+
   const onMessage = async (raw: ConsumeMessage) => {
     const born = generation;
+    const { signal } = current;
     try {
       const decoded = decodeMessage(raw.content, { maxBytes: options.maxBytes, accept: options.accept });
       if (!decoded.ok) {
@@ -95,37 +114,47 @@ export async function consume(broker: Broker, options: ConsumeOptions): Promise<
       }
       const { message } = decoded;
       const log = logger.child({ sagaId: message.correlationId, messageId: message.messageId, type: message.type });
-      let disposition: Disposition;
-      try {
-        disposition = await options.handle(message, raw, log);
-      } catch (error) {
-        const summary = errorSummary(error);
-        if (isRetryable(error)) {
-          log.warn({ code: summary.code, err: summary.message }, 'handler failed; requeueing after a delay');
-          await new Promise((r) => setTimeout(r, options.retryDelayMs ?? 1000));
-          settle(raw, born, 'requeue');
-          return;
-        }
-        disposition = { kind: 'dead-letter', code: summary.code, reason: summary.message };
+      const wrongSender = options.senders && checkSender(message.type, raw.properties.userId, options.senders);
+      const outcome: Outcome = wrongSender ? { kind: 'dead-letter', ...wrongSender } : await handleHolding(message, raw, log, signal);
+      if (outcome.kind === 'abandon') return;
+      if (outcome.kind === 'requeue') {
+        settle(raw, born, 'requeue');
+        return;
       }
-      if (disposition.kind === 'dead-letter') {
-        log.warn({ code: disposition.code, reason: disposition.reason }, 'dead-lettering message');
-        await deadLetter(raw, disposition.code, disposition.reason);
+      if (outcome.kind === 'dead-letter') {
+        log.warn({ code: outcome.code, reason: outcome.reason }, 'dead-lettering message');
+        await deadLetter(raw, outcome.code, outcome.reason);
       }
       settle(raw, born, 'ack');
     } catch (error) {
       // Dead-lettering itself failed: requeue after a pause rather than hold the message unacked
       // until the broker's consumer timeout (if the channel is gone, it is redelivered anyway).
       logger.error({ err: errorSummary(error).message }, 'could not dead-letter the message; requeueing it');
-      await new Promise((r) => setTimeout(r, options.retryDelayMs ?? 1000));
-      settle(raw, born, 'requeue');
+      if (await pause(options.requeueDelayMs ?? 1000, signal)) settle(raw, born, 'requeue');
     }
   };
-  await channel.consume(options.queue, (raw) => void onMessage(raw), { prefetch: options.prefetch });
+  await channel.consume(
+    options.queue,
+    (raw: ConsumeMessage | null) => {
+      // amqplib passes null when the broker cancels the consumer (its queue was deleted).
+      // amqp-connection-manager 5 intercepts that and re-attaches the consumer, reopening the
+      // channel (and so re-running topology setup) if the queue is still missing; this guard
+      // only keeps a null that ever got through from crashing the process.
+      if (raw === null) {
+        logger.warn({ queue: options.queue }, 'consumer cancelled by the broker; waiting to be re-attached');
+        return;
+      }
+      void onMessage(raw);
+    },
+    { prefetch: options.prefetch },
+  );
   await channel.waitForConnect();
   return {
     channel,
-    close: () => channel.close(),
+    close: async () => {
+      current.abort();
+      await channel.close();
+    },
   };
 }
 

@@ -10,9 +10,10 @@ export interface Destination {
 /**
  * Publishes one envelope as a persistent JSON message and resolves when the broker confirms it.
  * The AMQP properties mirror the envelope so that tools (management UI, tracing) see the ids
- * without parsing the body. Rejects with ERR_PUBLISH_FAILED on nack, timeout or disconnect, and
- * when the broker returns the message as unroutable (`mandatory`: a confirm alone would report a
- * message to a missing queue as delivered). Callers keep the message in the outbox until this
+ * without parsing the body, and `userId` names the sender in a way the broker enforces. Rejects
+ * with ERR_PUBLISH_FAILED on nack, timeout or disconnect, and when the broker returns the message
+ * as unroutable (`mandatory`: a confirm alone would report a message to a missing queue as
+ * delivered). Callers keep the message in the outbox until this
  * resolves (amqp-connection-manager #369: a publish in flight when the connection drops is
  * rejected rather than retried).
  */
@@ -31,6 +32,8 @@ export async function publishEnvelope(
       correlationId: envelope.correlationId,
       type: envelope.type,
       timestamp: Math.floor(Date.parse(envelope.occurredAt) / 1000),
+      // RabbitMQ refuses a user-id other than the connection's user, so consumers can trust it.
+      userId: broker.username,
       headers: { 'x-schema-version': envelope.schemaVersion, ...headers },
     });
   } catch (error) {

@@ -2,7 +2,7 @@ import type { Db } from 'mongodb';
 import type { Participant } from '@saga/contracts';
 import { topology } from '@saga/contracts';
 import { connectBroker } from '../amqp/broker.ts';
-import { BaseConfig, databaseName, loadConfig } from '../config.ts';
+import { BaseConfig, databaseName, loadConfig, senderMapFromConfig } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { connectMongo } from '../mongo.ts';
 import type { ParticipantDefinition } from './define-participant.ts';
@@ -26,10 +26,23 @@ export async function participantMain<P extends Participant>(options: Participan
   const db = mongo.db(databaseName(config.SAGA_NAMESPACE, options.name));
   const definition = await options.create(db, logger);
   const names = topology(config.SAGA_NAMESPACE, { partitions: config.SAGA_PARTITIONS });
-  const broker = await connectBroker({ url: config.AMQP_URL, topology: names, logger, name: `${options.name}@${config.SAGA_NAMESPACE}` });
+  const broker = await connectBroker({
+    url: config.AMQP_URL,
+    topology: names,
+    topologyMode: config.AMQP_TOPOLOGY,
+    logger,
+    name: `${options.name}@${config.SAGA_NAMESPACE}`,
+  });
   const faults = FaultPlan.fromEnv(db);
   if (faults) logger.warn('SAGA_FAULT_PLAN is set: this participant misbehaves on purpose for the sagas it names');
-  const consumer = await runParticipant(definition, { broker, logger, prefetch: config.PREFETCH, maxBytes: config.MAX_MESSAGE_BYTES, ...(faults ? { faults } : {}) });
+  const consumer = await runParticipant(definition, {
+    broker,
+    logger,
+    prefetch: config.PREFETCH,
+    maxBytes: config.MAX_MESSAGE_BYTES,
+    senders: senderMapFromConfig(config),
+    ...(faults ? { faults } : {}),
+  });
   logger.info({ namespace: config.SAGA_NAMESPACE }, 'participant ready');
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');

@@ -2,6 +2,8 @@ import type { AnyMessage, MessageType, Participant } from '@saga/contracts';
 import { isMessageType, messages, repliesTo } from '@saga/contracts';
 import { consume, type Consumer, type Disposition } from '../amqp/consume.ts';
 import type { Broker } from '../amqp/broker.ts';
+import type { RetryHoldPolicy } from '../amqp/retry-hold.ts';
+import type { SenderMap } from '../amqp/sender-check.ts';
 import { publishEnvelope } from '../amqp/publish.ts';
 import { createEnvelope, deriveId } from '../envelope-factory.ts';
 import { SagaError, errorSummary, isRetryable } from '../errors.ts';
@@ -19,6 +21,10 @@ export interface RunParticipantOptions {
   maxBytes: number;
   /** Scripted faults, for chaos runs and fault-injection tests only. */
   faults?: FaultPlan;
+  /** Refuse commands not published by the orchestrator's broker user (see consume). @default no check */
+  senders?: SenderMap;
+  /** In-process retries of a retryable handler failure (see consume). @default DEFAULT_RETRY_HOLD */
+  retry?: Partial<RetryHoldPolicy>;
 }
 
 const FAILURE_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
@@ -118,6 +124,8 @@ export async function runParticipant<P extends Participant>(
     maxBytes: options.maxBytes,
     accept,
     logger,
+    senders: options.senders,
+    retry: options.retry,
     handle: (message, _raw, log) => handle(message, log),
   });
   const timers = (definition.housekeeping ?? []).map((job) => {

@@ -87,3 +87,4 @@ export async function drainQueue(queue: string, url = AMQP_URL): Promise<amqplib
   return messages;
 }
 export * from './participant-spec.ts';
+export * from './broker-users.ts';

@@ -1,5 +1,5 @@
 import { messageList } from '@saga/contracts';
-import { consume, type Broker, type Consumer, type Disposition, type Logger } from '@saga/runtime';
+import { consume, type Broker, type Consumer, type Disposition, type Logger, type SenderMap } from '@saga/runtime';
 import type { HandleResult, SagaEngine } from '../../application/saga-engine.ts';
 import type { OrchestratorMetrics } from '../http/metrics.ts';
 
@@ -10,6 +10,8 @@ export interface SagaConsumerOptions {
   prefetch: number;
   maxBytes: number;
   metrics: OrchestratorMetrics;
+  /** Refuse replies not published by the broker user of the participant that sends them. @default no check */
+  senders?: SenderMap;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function startSagaConsumers(options: SagaConsumerOptions): Promise<
     'WakeSaga',
     'OperatorCommand',
   ]);
-  const common = { prefetch: options.prefetch, maxBytes: options.maxBytes, logger: options.logger };
+  const common = { prefetch: options.prefetch, maxBytes: options.maxBytes, logger: options.logger, senders: options.senders };
   const commands = await consume(broker, {
     ...common,
     queue: broker.topology.queues.orchestratorCommands.name,

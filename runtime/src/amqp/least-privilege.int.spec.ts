@@ -1,0 +1,146 @@
+// Needs running: RabbitMQ at AMQP_URL (an administrator, guest by default) and rabbitmqctl on this machine.
+import amqplib from 'amqplib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messages, topology } from '@saga/contracts';
+import { createEnvelope } from '../envelope-factory.ts';
+import { createLogger } from '../logger.ts';
+import { AMQP_URL, createServiceUsers, deleteTopology, drainQueue, eventually, testNamespace, type ServiceUsers } from '../testing/index.ts';
+import { connectBroker, type Broker } from './broker.ts';
+import { consume, type Consumer } from './consume.ts';
+import { publishEnvelope } from './publish.ts';
+import { conventionalSenders } from './sender-check.ts';
+
+const ns = testNamespace('leastpriv');
+const names = topology(ns);
+const logger = createLogger({ name: 'least-privilege-spec', level: 'silent' });
+let users: ServiceUsers;
+let orchestrator: Broker;
+let payment: Broker;
+let consumer: Consumer;
+const handled: string[] = [];
+
+beforeAll(async () => {
+  users = createServiceUsers(ns, AMQP_URL);
+  // The orchestrator's user is the one that may declare: it builds the whole topology.
+  orchestrator = await connectBroker({ url: users.url('orchestrator'), topology: names, logger, name: `lp-orchestrator-${ns}` });
+  payment = await connectBroker({ url: users.url('payment'), topology: names, topologyMode: 'verify', logger, name: `lp-payment-${ns}` });
+  consumer = await consume(payment, {
+    queue: names.queues.participants.payment.name,
+    prefetch: 4,
+    maxBytes: 64 * 1024,
+    accept: new Set(['ProcessPayment']),
+    logger,
+    senders: conventionalSenders(ns),
+    handle: async (message) => {
+      handled.push(message.messageId);
+      return { kind: 'ack' };
+    },
+  });
+});
+
+afterAll(async () => {
+  await consumer?.close();
+  await payment?.close();
+  await orchestrator?.close();
+  await deleteTopology(names);
+  users?.remove();
+});
+
+/** Runs `act` on a fresh confirm channel as `url`'s user and returns how the broker closed the channel. */
+async function refusal(url: string, act: (channel: amqplib.ConfirmChannel) => Promise<unknown>): Promise<string> {
+  const connection = await amqplib.connect(url);
+  try {
+    const channel = await connection.createConfirmChannel();
+    const closed = new Promise<string>((resolve) => channel.on('error', (error: Error) => resolve(error.message)));
+    await act(channel).catch(() => undefined);
+    return await closed;
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
+}
+
+function processPayment() {
+  return createEnvelope({ type: 'ProcessPayment', schemaVersion: 1, correlationId: 'saga-lp', step: 'process-payment', payload: messages.ProcessPayment.example });
+}
+
+const toPayment = () => ({ exchange: names.exchanges.commands.name, routingKey: names.commandRoutingKey('payment') });
+
+describe('least-privilege broker users', () => {
+  it('lets a participant start in verify mode without declaring anything', () => {
+    expect(payment.topologyMode).toBe('verify');
+    expect(payment.username).toBe(`${ns}-payment`);
+  });
+
+  it('refuses a participant that tries to declare a queue', async () => {
+    const message = await refusal(users.url('payment'), (ch) => ch.assertQueue(names.queues.participants.payment.name, { durable: true, arguments: names.queues.participants.payment.arguments }));
+    expect(message).toContain('ACCESS_REFUSED');
+  });
+
+  it('refuses a participant that publishes to the commands exchange', async () => {
+    const message = await refusal(users.url('payment'), async (ch) => {
+      ch.publish(names.exchanges.commands.name, 'inventory', Buffer.from('{}'));
+      await ch.waitForConfirms();
+    });
+    expect(message).toContain('ACCESS_REFUSED');
+  });
+
+  it("refuses a participant that consumes another participant's queue", async () => {
+    const message = await refusal(users.url('payment'), (ch) => ch.consume(names.queues.participants.inventory.name, () => undefined));
+    expect(message).toContain('ACCESS_REFUSED');
+  });
+
+  it('refuses a publish whose user-id is not the publishing user', async () => {
+    const message = await refusal(users.url('payment'), async (ch) => {
+      ch.publish(names.exchanges.replies.name, names.replyRoutingKey('saga-1'), Buffer.from('{}'), { userId: users.username('inventory') });
+      await ch.waitForConfirms();
+    });
+    expect(message).toContain('PRECONDITION_FAILED');
+  });
+
+  it('handles a command the orchestrator user sent', async () => {
+    const envelope = processPayment();
+    await publishEnvelope(orchestrator, toPayment(), envelope);
+    await eventually(() => expect(handled).toContain(envelope.messageId));
+  });
+
+  it('dead-letters a command from another user, or with no user-id, with ERR_WRONG_SENDER', async () => {
+    const forged = processPayment();
+    const anonymous = processPayment();
+    const connection = await amqplib.connect(AMQP_URL);
+    try {
+      const channel = await connection.createConfirmChannel();
+      const send = (envelope: ReturnType<typeof processPayment>, userId?: string) =>
+        channel.publish(toPayment().exchange, toPayment().routingKey, Buffer.from(JSON.stringify(envelope)), { persistent: true, messageId: envelope.messageId, ...(userId ? { userId } : {}) });
+      send(forged, 'guest');
+      send(anonymous);
+      await channel.waitForConfirms();
+    } finally {
+      await connection.close();
+    }
+    // The payment user publishes these dead letters itself: its write permission covers them.
+    const deadLetters = await eventually(async () => {
+      const found = (await drainQueue(names.queues.deadLetter.name)).filter((m) => [forged.messageId, anonymous.messageId].includes(String(m.properties.messageId)));
+      expect(found).toHaveLength(2);
+      return found;
+    });
+    for (const dead of deadLetters) {
+      expect(dead.properties.headers?.['x-error-code']).toBe('ERR_WRONG_SENDER');
+      expect(String(dead.properties.headers?.['x-death-reason'])).toContain('must be sent by orchestrator');
+      expect(dead.properties.userId).toBe(users.username('payment'));
+    }
+    expect(handled).not.toContain(forged.messageId);
+    expect(handled).not.toContain(anonymous.messageId);
+  });
+});
+
+describe('a participant in verify mode', () => {
+  it('does not start when its queues are missing, and says which', async () => {
+    const missing = topology(testNamespace('missing'));
+    const lines: string[] = [];
+    const spy = createLogger({ name: 'verify-spec', level: 'warn', destination: { write: (line: string) => lines.push(line) } });
+    await expect(
+      connectBroker({ url: AMQP_URL, topology: missing, topologyMode: 'verify', logger: spy, name: `lp-missing-${missing.namespace}`, connectTimeoutMs: 3_000 }),
+    ).rejects.toMatchObject({ code: 'ERR_BROKER_UNAVAILABLE' });
+    expect(lines.join('')).toContain(`exchange ${missing.exchanges.commands.name} does not exist`);
+  });
+});
