@@ -157,15 +157,17 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('points every deployable at the compose broker and database, after both are healthy', () => {
+  it('points every deployable at the compose broker as its own user, and at the database, after both are healthy', () => {
     for (const name of DEPLOYABLES) {
       const service = compose.services[name];
       const deps = service?.depends_on as Record<string, { condition?: string }> | undefined;
       expect(deps?.['rabbitmq']?.condition, name).toBe('service_healthy');
       expect(deps?.['mongo']?.condition, name).toBe('service_healthy');
       const env = service?.environment as Record<string, string> | undefined;
-      expect(env?.['AMQP_URL'], name).toBe('amqp://guest:guest@rabbitmq:5672');
+      expect(env?.['AMQP_URL'], name).toBe(`amqp://saga-${name}:saga-dev-password@rabbitmq:5672`);
       expect(env?.['MONGO_URL'], name).toBe('mongodb://mongo:27017');
+      expect(env?.['AMQP_SENDER_CHECK'], name).toBe('true');
+      expect(env?.['AMQP_TOPOLOGY'], name).toBe(name === 'orchestrator' ? undefined : 'verify');
     }
   });
 
