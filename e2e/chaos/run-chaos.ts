@@ -83,8 +83,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const tap = new MessageTap(driver, cluster, random, options);
   const supervisor = new Supervisor(cluster, options.log);
   const expectedPoison = new Set<string>();
-  let injectMs = 0;
-  let convergeMs = 0;
   const metrics = new MetricsWatch(cluster);
   try {
     await tap.start();
@@ -128,7 +126,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       count('poison');
     }
     await startAll;
-    injectMs = Date.now() - injectStart;
+    const injectMs = Date.now() - injectStart;
 
     // --- heal and converge ------------------------------------------------------------------------
     const healStart = Date.now();
@@ -138,7 +136,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const settled = await waitForSagas(cluster, sagas, options.convergeTimeoutMs);
     if (!settled.ok) violations.push(...settled.stuck.map((s) => `${s}: not terminal or parked after ${options.convergeTimeoutMs} ms`));
     await waitForDrained(cluster, options.convergeTimeoutMs).catch((error: Error) => violations.push(error.message));
-    convergeMs = Date.now() - healStart;
+    const convergeMs = Date.now() - healStart;
     await metrics.stop();
 
     // --- check ------------------------------------------------------------------------------------
@@ -243,12 +241,16 @@ class MessageTap {
   readonly #pending = new Set<Promise<void>>();
   readonly #queue: string;
 
-  constructor(
-    private readonly driver: Broker,
-    private readonly cluster: Cluster,
-    private readonly random: () => number,
-    private readonly options: ChaosOptions,
-  ) {
+  private readonly driver: Broker;
+  private readonly cluster: Cluster;
+  private readonly random: () => number;
+  private readonly options: ChaosOptions;
+
+  constructor(driver: Broker, cluster: Cluster, random: () => number, options: ChaosOptions) {
+    this.driver = driver;
+    this.cluster = cluster;
+    this.random = random;
+    this.options = options;
     this.#queue = `${cluster.namespace}.chaos-tap`;
   }
 
@@ -315,10 +317,13 @@ class Supervisor {
   /** Services started with a crash point that may not have fired yet. */
   readonly #armed = new Set<ServiceName>();
 
-  constructor(
-    private readonly cluster: Cluster,
-    private readonly log: (line: string) => void,
-  ) {}
+  private readonly cluster: Cluster;
+  private readonly log: (line: string) => void;
+
+  constructor(cluster: Cluster, log: (line: string) => void) {
+    this.cluster = cluster;
+    this.log = log;
+  }
 
   start(): void {
     this.#timer = setInterval(() => void this.#revive(), 250);
@@ -394,7 +399,11 @@ class MetricsWatch {
   #timer: NodeJS.Timeout | undefined;
   #last = new Map<string, number>();
 
-  constructor(private readonly cluster: Cluster) {}
+  private readonly cluster: Cluster;
+
+  constructor(cluster: Cluster) {
+    this.cluster = cluster;
+  }
 
   start(): void {
     this.#timer = setInterval(() => void this.#scrape(), 1_000);

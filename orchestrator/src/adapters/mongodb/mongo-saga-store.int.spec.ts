@@ -25,6 +25,13 @@ describe('MongoSagaStore on the server', () => {
     expect(names).toEqual(expect.arrayContaining(['status_updatedAt', 'sagaType_createdAt', 'createdAt', 'outboxSince']));
   });
 
+  it('ensures its indexes again on a restart, when they exist already', async () => {
+    const store = new MongoSagaStore(db);
+    await store.ensureIndexes();
+    await store.ensureIndexes();
+    expect((await db.collection('sagas').indexes()).map((i) => i.name)).toContain('outboxSince');
+  });
+
   it('keeps one document per saga, keyed by the saga id', async () => {
     const store = new MongoSagaStore(db);
     const saga = sagaState();

@@ -8,6 +8,14 @@ type SagaDocument = Omit<SagaState, 'sagaId'> & { _id: string };
 const toDocument = ({ sagaId, ...rest }: SagaState): SagaDocument => ({ _id: sagaId, ...rest });
 const fromDocument = ({ _id, ...rest }: SagaDocument): SagaState => ({ sagaId: _id, ...rest });
 
+const SAGA_INDEXES = [
+  { key: { status: 1, updatedAt: -1 }, name: 'status_updatedAt' },
+  { key: { sagaType: 1, createdAt: -1 }, name: 'sagaType_createdAt' },
+  { key: { createdAt: -1 }, name: 'createdAt' },
+  { key: { outboxSince: 1 }, name: 'outboxSince' },
+  { key: { wakeAt: 1 }, name: 'wakeAt' },
+] as const;
+
 /**
  * SagaStore over MongoDB: one document per saga, `_id` = sagaId. `save` is a version-guarded
  * replaceOne — a single-document write, so no transaction is needed. On FerretDB v1 that guard
@@ -22,15 +30,14 @@ export class MongoSagaStore implements SagaStore {
     this.#sagas = db.collection<SagaDocument>('sagas');
   }
 
-  /** Indexes for lookup by status, type and time, and for the outbox relay's scan. */
+  /**
+   * Indexes for lookup by status, type and time, and for the outbox relay's scan. One call per
+   * index: FerretDB v1 drops the connection when one createIndexes names several indexes that all
+   * exist already — which is every start after the first, so a restarted orchestrator could not
+   * come up to recover its sagas.
+   */
   async ensureIndexes(): Promise<void> {
-    await this.#sagas.createIndexes([
-      { key: { status: 1, updatedAt: -1 }, name: 'status_updatedAt' },
-      { key: { sagaType: 1, createdAt: -1 }, name: 'sagaType_createdAt' },
-      { key: { createdAt: -1 }, name: 'createdAt' },
-      { key: { outboxSince: 1 }, name: 'outboxSince' },
-      { key: { wakeAt: 1 }, name: 'wakeAt' },
-    ]);
+    for (const index of SAGA_INDEXES) await this.#sagas.createIndex(index.key, { name: index.name });
   }
 
   async insert(state: SagaState): Promise<'inserted' | 'exists'> {
