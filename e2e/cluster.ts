@@ -33,6 +33,8 @@ export interface ClusterOptions {
   participants?: readonly Participant[];
   /** Prefix of the namespace, to tell runs apart in RabbitMQ and MongoDB. @default 'cluster' */
   label?: string;
+  /** The namespace itself, when the test prepared it (e.g. its broker users); else a new one from `label`. */
+  namespace?: string;
   /** How long a process may take to become ready. @default 45000 */
   readyTimeoutMs?: number;
 }
@@ -72,7 +74,7 @@ interface Member {
 }
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
-  const client = await connectNamespaceClient(testNamespace(options.label ?? 'cluster'));
+  const client = await connectNamespaceClient(options.namespace ?? testNamespace(options.label ?? 'cluster'));
   const members = new Map<ServiceName, Member>();
   const sharedEnv = { LOG_LEVEL: 'info', ...options.env };
   const readyTimeoutMs = options.readyTimeoutMs ?? 45_000;

@@ -61,7 +61,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const planFile = join(planDir, 'fault-plan.json');
   writeFileSync(planFile, JSON.stringify(faultPlan(sagas)));
   const faults: Record<string, number> = {};
-  const count = (kind: string) => (faults[kind] = (faults[kind] ?? 0) + 1);
+  const count = (kind: string) => {
+    faults[kind] = (faults[kind] ?? 0) + 1;
+    if (kind !== 'duplicate-start') options.log(`chaos: +${((Date.now() - started) / 1000).toFixed(1)} s ${kind}`);
+  };
   const violations: string[] = [];
 
   options.log(`chaos: seed ${options.seed}, ${sagas.length} sagas, ${options.orchestrators} orchestrator(s), faults for ${options.injectForMs} ms`);
@@ -79,7 +82,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     },
   });
   // The driver's own connection reconnects by itself, so it survives a broker restart.
-  const driver = await connectBroker({ url: AMQP_URL, topology: cluster.topology, logger: createLogger({ name: 'chaos-driver', level: 'warn' }), name: 'chaos-driver' });
+  const driver = await connectBroker({ url: AMQP_URL, topology: cluster.topology, logger: createLogger({ name: 'chaos-driver', level: 'error' }), name: 'chaos-driver' });
   const tap = new MessageTap(driver, cluster, random, options);
   const supervisor = new Supervisor(cluster, options.log);
   const expectedPoison = new Set<string>();
@@ -91,27 +94,32 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     // --- inject ---------------------------------------------------------------------------------
     const injectStart = Date.now();
-    const startAll = startSagas(driver, cluster, sagas, random, options.injectForMs / 2, count);
+    // Poison goes out among the StartSagas, every kind in turn, to a random queue.
+    const poison = async (n: number) => {
+      expectedPoison.add(await publishPoison(driver, cluster, POISON_KINDS[n % POISON_KINDS.length]!, pick(random, sagas).sagaId, random));
+      count('poison');
+    };
+    const startAll = startSagas(driver, cluster, sagas, random, options.injectForMs / 2, count, options.poisonMessages, poison);
     let brokerRestarted = false;
-    while (Date.now() - injectStart < options.injectForMs) {
+    // Every kind of fault in turn, in a seeded order; the broker restart once, 40 % of the way in.
+    const cycle = shuffle(random, ['kill-orchestrator', 'kill-participant', 'crash-point', 'crash-point', 'close-connections'] as const);
+    for (let turn = 0; Date.now() - injectStart < options.injectForMs; turn += 1) {
       await sleep(options.faultEveryMs * (0.5 + random()));
-      const kind = pick(random, ['kill-orchestrator', 'kill-participant', 'crash-point', 'close-connections', 'poison', 'broker-restart'] as const);
+      const due = options.brokerRestart && !brokerRestarted && Date.now() - injectStart >= options.injectForMs * 0.4;
+      const kind = due ? 'broker-restart' : cycle[turn % cycle.length]!;
       try {
         if (kind === 'kill-orchestrator' || kind === 'kill-participant') {
           const service = kind === 'kill-orchestrator' ? orchestratorOf(random, options.orchestrators) : pick(random, PARTICIPANTS);
-          if (await supervisor.kill(service)) count(kind);
+          if (await supervisor.kill(service)) count(`${kind} ${service}`);
         } else if (kind === 'crash-point') {
           const orchestrator = random() < 0.5;
           const service: ServiceName = orchestrator ? orchestratorOf(random, options.orchestrators) : pick(random, PARTICIPANTS);
           const label = `${pick(random, orchestrator ? ORCHESTRATOR_CRASH_POINTS : PARTICIPANT_CRASH_POINTS)}@${1 + Math.floor(random() * 3)}`;
-          if (await supervisor.arm(service, label)) count(`crash-point ${label.split('@')[0]}`);
+          if (await supervisor.arm(service, label)) count(`crash-point ${label.split('@')[0]} (${service})`);
         } else if (kind === 'close-connections') {
           const closed = await closeConnections(cluster.namespace, random() < 0.5 ? pick(random, PARTICIPANTS) : 'orchestrator');
           if (closed > 0) count(kind);
-        } else if (kind === 'poison' && expectedPoison.size < options.poisonMessages) {
-          expectedPoison.add(await publishPoison(driver, cluster, pick(random, POISON_KINDS), pick(random, sagas).sagaId, random));
-          count('poison');
-        } else if (kind === 'broker-restart' && options.brokerRestart && !brokerRestarted) {
+        } else if (kind === 'broker-restart') {
           brokerRestarted = true;
           options.log('chaos: restarting RabbitMQ');
           await restartBroker();
@@ -120,10 +128,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       } catch (error) {
         options.log(`chaos: ${kind} failed to inject: ${(error as Error).message}`);
       }
-    }
-    while (expectedPoison.size < options.poisonMessages) {
-      expectedPoison.add(await publishPoison(driver, cluster, POISON_KINDS[expectedPoison.size % POISON_KINDS.length]!, pick(random, sagas).sagaId, random));
-      count('poison');
     }
     await startAll;
     const injectMs = Date.now() - injectStart;
@@ -172,6 +176,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   }
 }
 
+function shuffle<T>(random: () => number, items: readonly T[]): T[] {
+  const result = [...items];
+  for (let i = result.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [result[i], result[j]] = [result[j]!, result[i]!];
+  }
+  return result;
+}
+
 function orchestratorOf(random: () => number, instances: number): ServiceName {
   return `orchestrator-${1 + Math.floor(random() * instances)}`;
 }
@@ -185,9 +198,20 @@ function tally(values: readonly string[]): Record<string, number> {
 }
 
 /** Publishes the StartSagas spread over `spreadMs`; one in eight is sent twice (an idempotent start). */
-async function startSagas(driver: Broker, cluster: Cluster, sagas: readonly ChaosSaga[], random: () => number, spreadMs: number, count: (kind: string) => void): Promise<void> {
+async function startSagas(
+  driver: Broker,
+  cluster: Cluster,
+  sagas: readonly ChaosSaga[],
+  random: () => number,
+  spreadMs: number,
+  count: (kind: string) => void,
+  poisonMessages: number,
+  poison: (n: number) => Promise<void>,
+): Promise<void> {
   const gap = spreadMs / Math.max(1, sagas.length);
-  for (const saga of sagas) {
+  let sent = 0;
+  for (const [i, saga] of sagas.entries()) {
+    while (sent < Math.ceil(((i + 1) * poisonMessages) / sagas.length)) await poison(sent++);
     const body = Buffer.from(JSON.stringify({
       messageId: `start-${saga.sagaId}`,
       type: 'StartSaga',
