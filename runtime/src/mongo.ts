@@ -1,4 +1,4 @@
-import { MongoClient } from 'mongodb';
+import { MongoClient, type Db } from 'mongodb';
 
 /**
  * One client per process. Writes are acknowledged only once journaled on a majority: a message is
@@ -20,4 +20,24 @@ export async function connectMongo(url: string, appName: string): Promise<MongoC
 
 export function isDuplicateKeyError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+/**
+ * Creates the collections (and so the database) a service writes, if they are missing. Run at
+ * start-up, before consuming: FerretDB v1 on PostgreSQL creates a collection under a global
+ * metadata lock and then waits for a pool connection, while every other write holds a connection
+ * and waits for that lock — the first upsert into a new collection under load deadlocks the server
+ * (seen with 200 sagas at once). MongoDB does not need this; it does no harm there.
+ */
+export async function ensureCollections(db: Db, names: readonly string[]): Promise<void> {
+  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+  for (const name of names) {
+    if (existing.has(name)) continue;
+    try {
+      await db.createCollection(name);
+    } catch (error) {
+      // Another process created it meanwhile (NamespaceExists).
+      if ((error as { code?: unknown }).code !== 48) throw error;
+    }
+  }
 }

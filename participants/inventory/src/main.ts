@@ -7,5 +7,6 @@ const config = loadConfig(InventoryConfig);
 
 await participantMain({
   name: 'inventory',
+  collections: ['warehouses', 'warehouse_markers'],
   create: (db) => createInventoryParticipant(db, { seedStock: config.INVENTORY_SEED_STOCK }),
 });

@@ -7,5 +7,6 @@ const config = loadConfig(NotificationConfig);
 
 await participantMain({
   name: 'notification',
+  collections: ['notifications'],
   create: async (db) => createNotificationParticipant(db, { suppressedDomains: config.NOTIFICATION_SUPPRESSED_DOMAINS }),
 });

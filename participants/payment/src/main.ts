@@ -7,5 +7,6 @@ const config = loadConfig(PaymentConfig);
 
 await participantMain({
   name: 'payment',
+  collections: ['accounts', 'account_markers'],
   create: async (db) => createPaymentParticipant(db, { defaultLimitCents: config.PAYMENT_DEFAULT_LIMIT_CENTS }),
 });

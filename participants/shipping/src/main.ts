@@ -7,5 +7,6 @@ const config = loadConfig(ShippingConfig);
 
 await participantMain({
   name: 'shipping',
+  collections: ['shipments'],
   create: async (db) => createShippingParticipant(db, { countries: config.SHIPPING_COUNTRIES }),
 });

@@ -28,6 +28,9 @@ const StepFaults = z.object({
 export const FaultPlanFile = z.record(z.string(), z.record(z.string(), StepFaults));
 export type FaultPlanFile = z.infer<typeof FaultPlanFile>;
 
+/** Where a fault plan keeps its counts, in the participant's own database. */
+export const FAULT_COUNTS = 'fault_counts';
+
 export type Fault = { kind: 'none' } | { kind: 'fail' } | { kind: 'lose' } | { kind: 'delay'; ms: number };
 
 export class FaultPlan {
@@ -66,7 +69,7 @@ export class FaultPlan {
   }
 
   async #count(key: string): Promise<number> {
-    const counts = this.#db.collection<{ _id: string; n: number }>('fault_counts');
+    const counts = this.#db.collection<{ _id: string; n: number }>(FAULT_COUNTS);
     const after = await counts.findOneAndUpdate({ _id: key }, { $inc: { n: 1 } }, { upsert: true, returnDocument: 'after' });
     return after?.n ?? 1;
   }

@@ -4,13 +4,15 @@ import { topology } from '@saga/contracts';
 import { connectBroker } from '../amqp/broker.ts';
 import { BaseConfig, databaseName, loadConfig, senderMapFromConfig } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import { connectMongo } from '../mongo.ts';
+import { connectMongo, ensureCollections } from '../mongo.ts';
 import type { ParticipantDefinition } from './define-participant.ts';
-import { FaultPlan } from './fault-plan.ts';
+import { FAULT_COUNTS, FaultPlan } from './fault-plan.ts';
 import { runParticipant } from './run-participant.ts';
 
 export interface ParticipantMainOptions<P extends Participant> {
   name: P;
+  /** Collections the participant writes, created before it consumes (see ensureCollections). */
+  collections: readonly string[];
   /** Builds the participant over its own database; may seed reference data (idempotently). */
   create(db: Db, logger: Logger): Promise<ParticipantDefinition<P>>;
 }
@@ -24,6 +26,7 @@ export async function participantMain<P extends Participant>(options: Participan
   const logger = createLogger({ name: options.name, level: config.LOG_LEVEL });
   const mongo = await connectMongo(config.MONGO_URL, options.name);
   const db = mongo.db(databaseName(config.SAGA_NAMESPACE, options.name));
+  await ensureCollections(db, [...options.collections, ...(process.env['SAGA_FAULT_PLAN'] ? [FAULT_COUNTS] : [])]);
   const definition = await options.create(db, logger);
   const names = topology(config.SAGA_NAMESPACE, { partitions: config.SAGA_PARTITIONS });
   const broker = await connectBroker({

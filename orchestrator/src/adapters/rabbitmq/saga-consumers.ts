@@ -47,10 +47,13 @@ export async function startSagaConsumers(options: SagaConsumerOptions): Promise<
     },
   });
   const partitions: Consumer[] = [];
+  // PREFETCH bounds the whole instance, not each partition: FerretDB's connection pool is finite.
+  const perPartition = Math.max(1, Math.ceil(options.prefetch / broker.topology.queues.orchestratorPartitions.length));
   for (const queue of broker.topology.queues.orchestratorPartitions) {
     partitions.push(
       await consume(broker, {
         ...common,
+        prefetch: perPartition,
         queue: queue.name,
         accept: partitionTypes,
         handle: async (message, _raw, log): Promise<Disposition> => {
