@@ -53,7 +53,10 @@ export async function connectBroker(options: BrokerOptions): Promise<Broker> {
   const connection = amqp.connect([options.url], {
     heartbeatIntervalInSeconds: options.heartbeatSeconds ?? 5,
     reconnectTimeInSeconds: 1,
-    connectionOptions: { clientProperties: { connection_name: options.name } },
+    // TCP_NODELAY: amqplib writes a publish as several frames; with Nagle's algorithm on, the
+    // later ones wait for the broker's delayed ACK, and a confirmed publish to a quorum queue took
+    // 44 ms instead of 1.3 ms on loopback.
+    connectionOptions: { noDelay: true, clientProperties: { connection_name: options.name } },
   });
   connection.on('connect', () => logger.info('amqp connected'));
   connection.on('disconnect', ({ err }) => logger.warn({ err: err?.message }, 'amqp disconnected; reconnecting'));
