@@ -83,8 +83,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   });
   // The driver's own connection reconnects by itself, so it survives a broker restart.
   const driver = await connectBroker({ url: AMQP_URL, topology: cluster.topology, logger: createLogger({ name: 'chaos-driver', level: 'error' }), name: 'chaos-driver' });
-  const tap = new MessageTap(driver, cluster, random, options);
-  const supervisor = new Supervisor(cluster, options.log);
+  // Separate streams, so the fault schedule does not depend on how many messages the tap saw.
+  const tap = new MessageTap(driver, cluster, seededRandom(options.seed ^ 0x5bd1e995), options);
+  const supervisor = new Supervisor(cluster, options.log, (service) => count(`crash-point fired (${service})`));
   const expectedPoison = new Set<string>();
   const metrics = new MetricsWatch(cluster);
   try {
@@ -95,11 +96,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // --- inject ---------------------------------------------------------------------------------
     const injectStart = Date.now();
     // Poison goes out among the StartSagas, every kind in turn, to a random queue.
+    const poisonRandom = seededRandom(options.seed ^ 0x165667b1);
     const poison = async (n: number) => {
-      expectedPoison.add(await publishPoison(driver, cluster, POISON_KINDS[n % POISON_KINDS.length]!, pick(random, sagas).sagaId, random));
+      expectedPoison.add(await publishPoison(driver, cluster, POISON_KINDS[n % POISON_KINDS.length]!, pick(poisonRandom, sagas).sagaId, poisonRandom));
       count('poison');
     };
-    const startAll = startSagas(driver, cluster, sagas, random, options.injectForMs / 2, count, options.poisonMessages, poison);
+    const startAll = startSagas(driver, cluster, sagas, seededRandom(options.seed ^ 0x27d4eb2f), options.injectForMs / 2, count, options.poisonMessages, poison);
     let brokerRestarted = false;
     // Every kind of fault in turn, in a seeded order; the broker restart once, 40 % of the way in.
     const cycle = shuffle(random, ['kill-orchestrator', 'kill-participant', 'crash-point', 'crash-point', 'close-connections'] as const);
@@ -115,7 +117,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           const orchestrator = random() < 0.5;
           const service: ServiceName = orchestrator ? orchestratorOf(random, options.orchestrators) : pick(random, PARTICIPANTS);
           const label = `${pick(random, orchestrator ? ORCHESTRATOR_CRASH_POINTS : PARTICIPANT_CRASH_POINTS)}@${1 + Math.floor(random() * 3)}`;
-          if (await supervisor.arm(service, label)) count(`crash-point ${label.split('@')[0]} (${service})`);
+          if (await supervisor.arm(service, label)) count(`crash-point armed ${label.split('@')[0]} (${service})`);
         } else if (kind === 'close-connections') {
           const closed = await closeConnections(cluster.namespace, random() < 0.5 ? pick(random, PARTICIPANTS) : 'orchestrator');
           if (closed > 0) count(kind);
@@ -343,10 +345,12 @@ class Supervisor {
 
   private readonly cluster: Cluster;
   private readonly log: (line: string) => void;
+  private readonly onCrash: (service: ServiceName) => void;
 
-  constructor(cluster: Cluster, log: (line: string) => void) {
+  constructor(cluster: Cluster, log: (line: string) => void, onCrash: (service: ServiceName) => void) {
     this.cluster = cluster;
     this.log = log;
+    this.onCrash = onCrash;
   }
 
   start(): void {
@@ -361,7 +365,8 @@ class Supervisor {
     for (const service of this.cluster.services()) {
       if (this.#busy.has(service) || this.cluster.isRunning(service)) continue;
       await this.#locked(service, async () => {
-        this.#armed.delete(service);
+        // A process that died on its own was one armed with a crash point that fired.
+        if (this.#armed.delete(service)) this.onCrash(service);
         await this.cluster.start(service);
       });
     }
