@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@saga/runtime/testing';
+import { orderInput, startSagaMessage } from './support/orders.ts';
 import { startSystem, type RunningSystem } from './system.ts';
 
 /**
@@ -66,26 +67,10 @@ interface Saga {
   history: Array<{ event: string; step?: string; actor?: string; detail?: string; actionId?: string }>;
 }
 
-function order(cents = 4_998) {
-  const id = randomUUID().slice(0, 8);
-  return {
-    orderId: `order-${id}`,
-    customerId: `customer-${id}`,
-    email: `buyer-${id}@example.com`,
-    items: [{ sku: 'SKU-BOOK', quantity: 1 }],
-    amount: { cents, currency: 'EUR' },
-    shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
-  };
-}
+const order = (cents = 4_998) => orderInput({ cents, quantity: 1 });
 
 async function start(sagaId: string, input = order()) {
-  await system.publish('commands', 'orchestrator', {
-    messageId: randomUUID(),
-    type: 'StartSaga',
-    schemaVersion: 1,
-    occurredAt: new Date().toISOString(),
-    payload: { sagaType: 'order-fulfilment', sagaId, input },
-  });
+  await system.publish('commands', 'orchestrator', startSagaMessage(sagaId, input));
   return input;
 }
 

@@ -1,6 +1,7 @@
 // Needs RabbitMQ at AMQP_URL and MongoDB/FerretDB at MONGO_URL; starts the system with `pnpm start`.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderInput, startSagaMessage, type OrderInput } from './support/orders.ts';
 import { startSystem, type RunningSystem } from './system.ts';
 
 /**
@@ -16,36 +17,12 @@ afterAll(async () => {
   await system?.stop();
 });
 
-interface OrderOptions {
-  quantity?: number;
-  sku?: string;
-  cents?: number;
-  country?: string;
-  email?: string;
-}
-
-function order(options: OrderOptions = {}) {
-  const id = randomUUID().slice(0, 8);
-  return {
-    orderId: `order-${id}`,
-    customerId: `customer-${id}`,
-    email: options.email ?? `buyer-${id}@example.com`,
-    items: [{ sku: options.sku ?? 'SKU-BOOK', quantity: options.quantity ?? 2 }],
-    amount: { cents: options.cents ?? 4998, currency: 'EUR' },
-    shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country: options.country ?? 'GB' },
-  };
-}
+const order = orderInput;
 
 /** Publishes a StartSaga exactly as an outside client would, and returns the saga id it chose. */
-async function startOrder(input: ReturnType<typeof order>): Promise<string> {
+async function startOrder(input: OrderInput): Promise<string> {
   const sagaId = `saga-${randomUUID()}`;
-  await system.publish('commands', 'orchestrator', {
-    messageId: randomUUID(),
-    type: 'StartSaga',
-    schemaVersion: 1,
-    occurredAt: new Date().toISOString(),
-    payload: { sagaType: 'order-fulfilment', sagaId, input },
-  });
+  await system.publish('commands', 'orchestrator', startSagaMessage(sagaId, input));
   return sagaId;
 }
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@saga/runtime/testing';
 import { startCluster, type Cluster } from './cluster.ts';
 import { effectsOf, orderInput, startSagaMessage, stockOf, type OrderInput } from './support/orders.ts';
+import { seededRandom } from './chaos/scenario.ts';
 
 /**
  * kill -9 of a participant with no crash point: the payment process dies at a moment picked by a
@@ -26,17 +27,7 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-/** mulberry32: a tiny deterministic generator, so one seed always gives one run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 interface Planned {
   sagaId: string;
