@@ -309,3 +309,66 @@ describe('parking and operator actions', () => {
     expect((await h.saga(parkedId)).status).toBe('compensating');
   });
 });
+
+describe('late and stray messages never move a saga that has ended or is parked (review findings)', () => {
+  it('records, and does not act on, a late reply to a saga an operator resolved', async () => {
+    const h = given();
+    await h.start('checkout', exampleOrder);
+    const reserve = h.lastCommand();
+    await h.act({ action: 'mark-resolved', reason: 'order cancelled by phone', operator: 'alice' });
+    expect(await h.reply('InventoryReserved', { reservationId: 'r-1', items }, reserve)).toMatchObject({ kind: 'ignored', reason: 'the saga is resolved' });
+    expect(h.commandTypes()).toEqual(['ReserveInventory']);
+    const saga = await h.saga();
+    expect(saga).toMatchObject({ status: 'resolved', wakeAt: null, outbox: [] });
+    expect(saga.steps[0]!.timeoutAt).toBeUndefined();
+  });
+
+  it('keeps a parked saga parked when the parked step answers late; retry-step gets the outcome and goes on', async () => {
+    const h = given();
+    await reserved(h);
+    for (const ms of [10_000, 1_000, 10_000, 2_000, 10_000]) await h.advance(ms);
+    const lastPay = h.lastCommand();
+    expect(await h.reply('PaymentProcessed', { paymentId: 'p-1', amount: exampleOrder.amount }, lastPay)).toMatchObject({ kind: 'ignored', reason: 'the saga is parked' });
+    expect(await h.saga()).toMatchObject({ status: 'parked', parked: { step: 'pay' } });
+    await h.act({ action: 'retry-step', reason: 'the provider says it was charged', operator: 'alice' });
+    await h.reply('PaymentProcessed', { paymentId: 'p-1', amount: exampleOrder.amount });
+    const saga = await h.saga();
+    expect(saga.status).toBe('running');
+    expect(saga.steps.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'running']);
+    expect(saga.wakeAt).not.toBeNull();
+  });
+
+  it('lets an operator retry a pivot parked by the deadline without the deadline parking it again', async () => {
+    const slow = { ...checkout, name: 'slow', defaults: { policy: { ...policy, timeoutMs: 200_000 } } };
+    const h = createSagaTestHarness({ definitions: new Map([[slow.name, slow as AnySagaDefinition]]), startAt: new Date('2026-11-21T10:00:00.000Z') });
+    await h.start('slow', exampleOrder);
+    await h.reply('InventoryReserved', { reservationId: 'r-1', items });
+    await h.advance(120_000);
+    expect((await h.saga()).status).toBe('parked');
+    await h.act({ action: 'retry-step', reason: 'provider is back', operator: 'alice' });
+    await h.advance(1_000);
+    const saga = await h.saga();
+    expect(saga.status).toBe('running');
+    expect(saga.deadlineAt).toBeUndefined();
+  });
+
+  it('refuses force-compensation while the pivot is in flight: its outcome is not known yet', async () => {
+    const h = given();
+    await reserved(h);
+    expect(await h.act({ action: 'force-compensation', reason: 'customer asked', operator: 'alice' })).toEqual({
+      kind: 'not-allowed',
+      reason: 'the pivot is in flight: wait for its reply, or for the saga to park',
+    });
+  });
+
+  it('does not let a late transient failure of a timed-out attempt postpone the retry', async () => {
+    const h = given();
+    await h.start('checkout', exampleOrder);
+    const first = h.lastCommand();
+    await h.advance(10_000);
+    const before = (await h.saga()).steps[0]!.retryAt;
+    await h.advance(900);
+    await h.reply('InventoryReservationFailed', transient(), first);
+    expect((await h.saga()).steps[0]!.retryAt).toBe(before);
+  });
+});

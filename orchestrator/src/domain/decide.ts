@@ -2,7 +2,7 @@ import { messages, type AnyMessage, type MessageOf } from '@saga/contracts';
 import type { AnySagaDefinition } from './definition.ts';
 import type { DomainError } from './domain-error.ts';
 import { applyOperatorAction } from './operator-actions.ts';
-import type { HistoryEntry, SagaState, StepFailure } from './saga-state.ts';
+import { TERMINAL_STATUSES, type HistoryEntry, type SagaState, type StepFailure } from './saga-state.ts';
 import { failedAttempt, nextWakeAt, onWake } from './timers.ts';
 import {
   actionFailed,
@@ -57,7 +57,13 @@ function decideWithoutTimers(state: SagaState | undefined, message: AnyMessage, 
   if (message.type === 'WakeSaga') {
     // Wake-ups are not recorded: they carry nothing, and a duplicate finds nothing due.
     const woken = guarded(state, message, context, () => onWake(state, definition, context));
-    return woken ?? ignore(state, 'nothing due');
+    if (woken) return woken;
+    // A stale wakeAt (already due, nothing to fire) would be found by every sweep: correct it.
+    const wakeAt = nextWakeAt(state, definition);
+    if (state.wakeAt && Date.parse(state.wakeAt) <= Date.parse(context.now) && wakeAt !== state.wakeAt) {
+      return { outcome: 'applied', state: { ...state, wakeAt }, commands: [], ignoredReason: 'nothing due; wakeAt corrected' };
+    }
+    return ignore(state, 'nothing due');
   }
   if (message.type === 'OperatorCommand') {
     return guarded(state, message, context, (): Decision => {
@@ -65,6 +71,11 @@ function decideWithoutTimers(state: SagaState | undefined, message: AnyMessage, 
       const rejected = transition.state.history.at(-1)?.event === 'operator-action-rejected';
       return { outcome: 'applied', ...transition, ...(rejected ? { ignoredReason: transition.state.history.at(-1)!.detail ?? 'refused' } : {}) };
     })!;
+  }
+  // A saga that has ended, or waits for an operator, is not moved by a reply: it is recorded. A
+  // parked step's late outcome is not lost — the participant keeps it, and retry-step gets it back.
+  if (TERMINAL_STATUSES.includes(state.status) || state.status === 'parked') {
+    return ignored(recordMessage(state, message.messageId), message, context, `the saga is ${state.status}`, message.step);
   }
   return guarded(state, message, context, () => applyReply(state, message, definition, context))!;
 }
@@ -160,8 +171,11 @@ function applyReply(state: SagaState, message: AnyMessage, definition: AnySagaDe
     case 'failed': {
       const failure = failureOf(message.payload, message.type);
       if (isCompensationReply || failure.retryable) {
-        // A transient failure only counts for the attempt in flight; an earlier attempt's is stale.
-        if (causation !== latest) return ignored(next, message, context, `a transient failure of an earlier ${phase} attempt`, step.name);
+        // A transient failure only counts for the attempt in flight; an earlier attempt's, or one
+        // that already timed out (a retry is scheduled), is stale.
+        if (causation !== latest || step.timeoutAt === undefined) {
+          return ignored(next, message, context, `a transient failure of an earlier ${phase} attempt`, step.name);
+        }
         const logged = isCompensationReply
           ? withHistory(next, entry(context, 'compensation-failed', { step: step.name, messageId: message.messageId, detail: failure.code }))
           : next;

@@ -151,7 +151,7 @@ describe('decide: duplicates, strays and purity', () => {
     const decision = applied(decide(state, late, fixedContext()));
     expect(decision.commands).toEqual([]);
     expect(decision.state.status).toBe(state.status);
-    expect(decision.state.history.at(-1)!.detail).toContain('is failed, not running');
+    expect(decision.state.history.at(-1)!.detail).toContain('the saga is compensated');
   });
 
   it('ignores a reply of the wrong type for the step, even with the right causation', () => {
@@ -160,14 +160,25 @@ describe('decide: duplicates, strays and purity', () => {
     expect(decision.ignoredReason).toBe('PaymentProcessed does not answer ReserveInventory');
   });
 
-  it('fails the saga, with the reason, when a definition builds an invalid command', () => {
+  it('compensates what came before, with the reason, when a definition builds an invalid command', () => {
     const broken = { ...orderFulfilment, steps: orderFulfilment.steps.map((s, i) => (i === 1 ? { ...s, action: { command: 'ProcessPayment', build: () => ({ orderId: 'x' }) } } : s)) };
     const context = { ...fixedContext(), definitions: new Map([[broken.name, broken as AnySagaDefinition]]) };
     const started = applied(decide(undefined, startSaga(), context));
     const decision = applied(decide(started.state, replyTo(started.commands[0]!, 'InventoryReserved'), context));
-    expect(decision.commands).toEqual([]);
-    expect(decision.state).toMatchObject({ status: 'failed', failure: { step: 'process-payment', code: 'ERR_INVALID_COMMAND_PAYLOAD' } });
-    expect(decision.state.history.at(-1)).toMatchObject({ event: 'saga-failed', step: 'process-payment' });
+    expect(decision.commands.map((c) => c.envelope.type)).toEqual(['ReleaseInventory']);
+    expect(decision.state).toMatchObject({ status: 'compensating', failure: { step: 'process-payment', code: 'ERR_INVALID_COMMAND_PAYLOAD' } });
+    expect(decision.state.steps.map((s) => s.status)).toEqual(['compensating', 'failed', 'pending', 'pending']);
+  });
+
+  it('treats a build that throws like an invalid command, instead of failing the message', () => {
+    const broken = {
+      ...orderFulfilment,
+      steps: orderFulfilment.steps.map((s, i) => (i === 1 ? { ...s, action: { command: 'ProcessPayment', build: () => { throw new TypeError('no amount'); } } } : s)),
+    };
+    const context = { ...fixedContext(), definitions: new Map([[broken.name, broken as AnySagaDefinition]]) };
+    const started = applied(decide(undefined, startSaga(), context));
+    const decision = applied(decide(started.state, replyTo(started.commands[0]!, 'InventoryReserved'), context));
+    expect(decision.state.failure).toMatchObject({ code: 'ERR_INVALID_COMMAND_PAYLOAD', reason: expect.stringContaining('no amount') });
   });
 
   it('never mutates the state it is given', () => {

@@ -38,9 +38,14 @@ export function operatorActionProblem(state: SagaState, command: Pick<OperatorCo
       if (status !== 'parked') return 'only a parked saga can skip a step';
       if (!command.step) return 'skip-step needs the step to skip';
       return command.step === parked?.step ? undefined : `the saga is parked at ${parked?.step ?? 'no step'}, not ${command.step}`;
-    case 'force-compensation':
+    case 'force-compensation': {
       if (status === 'compensating' || (status === 'parked' && parked?.phase === 'compensation')) return 'the saga is already compensating';
-      return pastPivot(state, definition) ? 'the pivot has succeeded: the saga can only go forward' : undefined;
+      if (pastPivot(state, definition)) return 'the pivot has succeeded: the saga can only go forward';
+      // Its outcome is not known yet; compensating now could leave it applied with nothing to undo it.
+      const pivot = definition.steps.findIndex((s) => s.kind === 'pivot');
+      if (status === 'running' && pivot >= 0 && state.steps[pivot]!.status === 'running') return 'the pivot is in flight: wait for its reply, or for the saga to park';
+      return undefined;
+    }
     case 'mark-resolved':
       return undefined;
     default:
@@ -58,7 +63,8 @@ export function applyOperatorAction(state: SagaState, command: OperatorCommand, 
   }
   const logged = withHistory(state, entry(context, 'operator-action', { ...who, step: command.step, detail: `${command.action}: ${command.reason}` }));
   const index = activeStepIndex(logged);
-  const { parked: _parked, ...unparked } = logged;
+  // An operator who takes over decides about time too: the deadline would park the saga again.
+  const { parked: _parked, deadlineAt: _deadline, ...unparked } = logged;
   switch (command.action) {
     case 'retry-step':
     case 'resume-compensation':

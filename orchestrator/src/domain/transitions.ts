@@ -107,10 +107,22 @@ export function stepSucceeded(state: SagaState, index: number, result: unknown, 
   return forwardFrom(logged, index + 1, definition, causationId, context);
 }
 
-/** Starts the next pending step at or after `from`; none left → completed. */
+/**
+ * Starts the next pending step at or after `from`; none left → completed. A step whose command
+ * the definition cannot build fails like a refused one: what came before is compensated.
+ */
 export function forwardFrom(state: SagaState, from: number, definition: AnySagaDefinition, causationId: string, context: TransitionContext): Transition {
-  if (from < definition.steps.length) return startStep(state, from, definition, causationId, context);
-  return finish(state, 'completed', 'saga-completed', context);
+  if (from >= definition.steps.length) return finish(state, 'completed', 'saga-completed', context);
+  try {
+    return startStep(state, from, definition, causationId, context);
+  } catch (error) {
+    if (!isBuildError(error)) throw error;
+    return actionFailed(state, from, { code: error.code, reason: error.message }, { mayHaveRun: false }, definition, context);
+  }
+}
+
+function isBuildError(error: unknown): error is DomainError {
+  return error instanceof DomainError && error.code === 'ERR_INVALID_COMMAND_PAYLOAD';
 }
 
 /**
@@ -151,7 +163,15 @@ export function beginCompensation(state: SagaState, from: number, definition: An
 /** Sends the compensation of the nearest step at or before `from` that needs one; none left → compensated. */
 export function compensateFrom(state: SagaState, from: number, definition: AnySagaDefinition, causationId: string, context: TransitionContext): Transition {
   for (let i = from; i >= 0; i -= 1) {
-    if (needsCompensation(state.steps[i]!, definition, i)) return startCompensation(state, i, definition, causationId, context);
+    if (!needsCompensation(state.steps[i]!, definition, i)) continue;
+    try {
+      return startCompensation(state, i, definition, causationId, context);
+    } catch (error) {
+      // A compensation the definition cannot build needs a fixed definition, then resume-compensation.
+      if (!isBuildError(error)) throw error;
+      const failure = { code: error.code, reason: error.message };
+      return park({ ...state, status: 'compensating' }, i, 'compensation', `the compensation of ${state.steps[i]!.name} cannot be built`, failure, context);
+    }
   }
   return finish(state, 'compensated', 'saga-compensated', context);
 }
@@ -185,14 +205,23 @@ export function finish(
   fields: Omit<Partial<HistoryEntry>, 'at' | 'event'> = {},
 ): Transition {
   const { parked: _parked, ...rest } = state;
-  const done = withHistory({ ...rest, status }, entry(context, event, fields));
+  // A saga that ends stops every timer; what it had not yet sent is not sent any more.
+  const stopped = { ...rest, steps: rest.steps.map(({ timeoutAt: _t, retryAt: _r, ...step }) => step), outbox: [], outboxSince: null };
+  const done = withHistory({ ...stopped, status }, entry(context, event, fields));
   return { state: touch(done, context), commands: [] };
 }
 
 function buildCommand(spec: CommandSpec<unknown>, step: string, state: SagaState, causationId: string, context: TransitionContext): Envelope {
   const stepContext: StepContext<unknown> = { input: state.input, results: resultsOf(state) };
   const contract = messages[spec.command as MessageType];
-  const payload = contract.payload.safeParse(spec.build(stepContext as never));
+  let built: unknown;
+  try {
+    built = spec.build(stepContext as never);
+  } catch (error) {
+    // A build that throws is as much a definition bug as one that returns a bad payload.
+    throw new DomainError('ERR_INVALID_COMMAND_PAYLOAD', `step ${step} could not build ${spec.command}: ${(error as Error).message}`.slice(0, 500), step);
+  }
+  const payload = contract.payload.safeParse(built);
   if (!payload.success) {
     throw new DomainError('ERR_INVALID_COMMAND_PAYLOAD', `step ${step} built an invalid ${spec.command}`, step);
   }
@@ -253,11 +282,10 @@ function idsOf(id: string | undefined): string[] {
   return id ? [id] : [];
 }
 
-/** Index of the step at which the saga stands: the one running or compensating, else the parked one. */
+/** Index of the step at which the saga stands: the parked one, else the one running or compensating. */
 export function activeStepIndex(state: SagaState): number {
-  const byStatus = state.steps.findIndex((s) => s.status === 'running' || s.status === 'compensating');
-  if (byStatus >= 0) return byStatus;
-  return state.parked ? state.steps.findIndex((s) => s.name === state.parked!.step) : -1;
+  if (state.parked) return state.steps.findIndex((s) => s.name === state.parked!.step);
+  return state.steps.findIndex((s) => s.status === 'running' || s.status === 'compensating');
 }
 
 /** True once the pivot (or, without one, any forward-only step) has succeeded: nothing can be undone. */

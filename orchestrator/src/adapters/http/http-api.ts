@@ -52,8 +52,9 @@ export function createHttpApi({ store, operations, metrics, logger }: HttpApiDep
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(body));
     };
-    const url = new URL(request.url ?? '/', 'http://localhost');
     const route = async () => {
+      // Inside route: a request line like `GET http://[ HTTP/1.1` makes URL throw.
+      const url = parseUrl(request.url);
       const action = /^\/sagas\/([^/]+)\/actions$/.exec(url.pathname);
       if (request.method === 'POST' && action) {
         const sagaId = parseSagaId(action[1]!);
@@ -87,11 +88,20 @@ export function createHttpApi({ store, operations, metrics, logger }: HttpApiDep
       return send(404, { error: 'not found' });
     };
     route().catch((error: unknown) => {
+      if (response.headersSent) return void response.destroy();
       if (error instanceof HttpError) return send(error.status, { error: error.message });
       logger.error({ err: errorSummary(error).message }, 'http request failed');
       send(500, { error: 'internal error' });
     });
   });
+}
+
+function parseUrl(raw: string | undefined): URL {
+  try {
+    return new URL(raw ?? '/', 'http://localhost');
+  } catch {
+    throw new HttpError(400, 'malformed request target');
+  }
 }
 
 /** Polls the saga until its history names the action (applied or refused), or the wait is over. */

@@ -1,4 +1,4 @@
-import { messageList } from '@saga/contracts';
+import { messageList, partitionOf, type AnyMessage } from '@saga/contracts';
 import { consume, type Broker, type Consumer, type Disposition, type Logger, type SenderMap } from '@saga/runtime';
 import type { HandleResult, SagaEngine } from '../../application/saga-engine.ts';
 import type { OrchestratorMetrics } from '../http/metrics.ts';
@@ -49,7 +49,7 @@ export async function startSagaConsumers(options: SagaConsumerOptions): Promise<
   const partitions: Consumer[] = [];
   // PREFETCH bounds the whole instance, not each partition: FerretDB's connection pool is finite.
   const perPartition = Math.max(1, Math.ceil(options.prefetch / broker.topology.queues.orchestratorPartitions.length));
-  for (const queue of broker.topology.queues.orchestratorPartitions) {
+  for (const [k, queue] of broker.topology.queues.orchestratorPartitions.entries()) {
     partitions.push(
       await consume(broker, {
         ...common,
@@ -57,6 +57,8 @@ export async function startSagaConsumers(options: SagaConsumerOptions): Promise<
         queue: queue.name,
         accept: partitionTypes,
         handle: async (message, _raw, log): Promise<Disposition> => {
+          const misplaced = wrongPartition(message, k, broker.topology.partitionCount);
+          if (misplaced) return { kind: 'dead-letter', code: 'ERR_WRONG_PARTITION', reason: misplaced };
           const result: HandleResult = await engine.handle(message);
           metrics.record(message.type, result);
           if (result.kind === 'rejected') return { kind: 'dead-letter', code: result.code, reason: result.reason };
@@ -69,4 +71,16 @@ export async function startSagaConsumers(options: SagaConsumerOptions): Promise<
     );
   }
   return [commands, ...partitions];
+}
+
+/**
+ * The one-writer-per-saga rule holds only if each saga's messages all arrive on one partition. A
+ * message on another (a service with a different SAGA_PARTITIONS, a StartSaga published straight
+ * to a partition) is refused rather than applied by a second writer.
+ */
+export function wrongPartition(message: AnyMessage, partition: number, partitions: number): string | undefined {
+  const sagaId = message.type === 'StartSaga' ? (message.payload.sagaId ?? message.correlationId) : message.correlationId;
+  if (!sagaId) return `${message.type} on a partition queue needs its saga id (StartSaga goes to the orchestrator's commands queue)`;
+  const expected = partitionOf(sagaId, partitions);
+  return expected === partition ? undefined : `saga ${sagaId} belongs to partition ${expected} of ${partitions}, not ${partition}; is SAGA_PARTITIONS the same on every service?`;
 }
