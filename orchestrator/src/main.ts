@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     url: config.AMQP_URL,
     topology: names,
     topologyMode: config.AMQP_TOPOLOGY,
+    maxMessageBytes: config.MAX_MESSAGE_BYTES,
     logger,
     name: `orchestrator@${config.SAGA_NAMESPACE}`,
   });

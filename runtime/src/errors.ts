@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   ERR_PUBLISH_FAILED: { retryable: true, meaning: 'The broker did not confirm a publish; the outbox re-sends it.' },
   ERR_INVALID_CONFIG: { retryable: false, meaning: 'Environment configuration is invalid.' },
   ERR_INCONSISTENT_DATA: { retryable: false, meaning: 'A participant found its data in a state it never writes; the command is dead-lettered for an operator.' },
+  ERR_MESSAGE_TOO_LARGE: { retryable: false, meaning: 'A message is larger than MAX_MESSAGE_BYTES: refused when received, and never published.' },
   ERR_INJECTED_FAULT: { retryable: true, meaning: 'A transient fault injected by a fault plan (chaos runs and tests only).' },
   ERR_INVALID_REPLY: { retryable: false, meaning: 'A handler returned a reply that breaks the contracts (a bug); the command is dead-lettered.' },
   ERR_WRONG_SENDER: { retryable: false, meaning: 'A message was published by a broker user other than the service its contract names as sender; it is dead-lettered.' },

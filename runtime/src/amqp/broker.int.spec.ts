@@ -52,6 +52,15 @@ describe('the broker connection', () => {
     expect(broker.returned.size).toBe(0);
   });
 
+  it('refuses to publish a body over the message size limit, before it reaches the broker', async () => {
+    const limited = { ...broker, maxMessageBytes: 1024 };
+    const envelope = createEnvelope({ type: 'ProcessPayment', schemaVersion: 1, correlationId: 'saga-3', step: 'process-payment', payload: { filler: 'x'.repeat(2_000) } });
+    await expect(publishEnvelope(limited, { exchange: names.exchanges.commands.name, routingKey: 'payment' }, envelope)).rejects.toMatchObject({
+      code: 'ERR_MESSAGE_TOO_LARGE',
+    });
+    expect((await drainQueue(names.queues.participants.payment.name)).length).toBe(0);
+  });
+
   it('asserts the whole topology when it connects', async () => {
     for (const queue of [names.queues.orchestratorCommands, names.queues.deadLetter, ...Object.values(names.queues.participants)]) {
       expect(await queueExists(queue.name)).toBe(true);

@@ -12,6 +12,8 @@ export interface BrokerOptions {
   logger: Logger;
   /** Connection name shown in the RabbitMQ management UI. */
   name: string;
+  /** Bodies larger than this are never published (ERR_MESSAGE_TOO_LARGE). @default no limit */
+  maxMessageBytes?: number;
   /** @default 5 */
   heartbeatSeconds?: number;
   /** Publishes not confirmed within this time are rejected (the outbox re-sends them). @default 10000 */
@@ -38,6 +40,7 @@ export interface Broker {
   topologyMode: TopologyMode;
   /** The user this connection authenticates as; every publish carries it as `userId`. */
   username: string;
+  maxMessageBytes?: number;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -99,6 +102,7 @@ export async function connectBroker(options: BrokerOptions): Promise<Broker> {
     topology,
     topologyMode,
     username: amqpUsername(options.url),
+    ...(options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {}),
     logger,
     async close() {
       await publishChannel.close();

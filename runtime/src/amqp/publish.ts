@@ -23,8 +23,13 @@ export async function publishEnvelope(
   envelope: Envelope,
   headers: Record<string, string | number> = {},
 ): Promise<void> {
+  const body = Buffer.from(JSON.stringify(envelope));
+  // The same limit the receiving end applies: better refused here, with a reason, than dead-lettered there.
+  if (broker.maxMessageBytes !== undefined && body.length > broker.maxMessageBytes) {
+    throw new SagaError('ERR_MESSAGE_TOO_LARGE', `${envelope.type} is ${body.length} bytes, over the ${broker.maxMessageBytes}-byte limit; not published`);
+  }
   try {
-    await broker.publishChannel.publish(to.exchange, to.routingKey, Buffer.from(JSON.stringify(envelope)), {
+    await broker.publishChannel.publish(to.exchange, to.routingKey, body, {
       persistent: true,
       mandatory: true,
       contentType: 'application/json',

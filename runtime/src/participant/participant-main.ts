@@ -33,6 +33,7 @@ export async function participantMain<P extends Participant>(options: Participan
     url: config.AMQP_URL,
     topology: names,
     topologyMode: config.AMQP_TOPOLOGY,
+    maxMessageBytes: config.MAX_MESSAGE_BYTES,
     logger,
     name: `${options.name}@${config.SAGA_NAMESPACE}`,
   });
