@@ -1,5 +1,5 @@
 import { messages, type AnyMessage, type Envelope, type MessageOf, type WakeSaga } from '@saga/contracts';
-import { KeyedSerializer, SagaError, crashPoint, errorSummary, type Logger } from '@saga/runtime';
+import { KeyedSerializer, SagaError, crashPoint, errorSummary, isRetryable, type Logger } from '@saga/runtime';
 import type { AnySagaDefinition } from '../domain/definition.ts';
 import { decide, type DecideContext } from '../domain/decide.ts';
 import { TERMINAL_STATUSES, type SagaState } from '../domain/saga-state.ts';
@@ -125,7 +125,10 @@ export class SagaEngine {
       for (const entry of state.outbox) await this.#deps.publisher.publish(entry);
       crashPoint('orchestrator:after-publish');
     } catch (error) {
-      log.warn({ err: errorSummary(error).message, pending: state.outbox.length }, 'publish failed; the sweeper will wake the saga to re-send');
+      const { code, message } = errorSummary(error);
+      // Transient (the broker is away) is normal; anything else needs a person, so say so loudly.
+      if (isRetryable(error)) log.warn({ code, err: message, pending: state.outbox.length }, 'publish failed; the sweeper will wake the saga to re-send');
+      else log.error({ code, err: message, pending: state.outbox.length }, 'a command cannot be published; it stays in the outbox and is tried again at every sweep');
       return;
     }
     const result = await this.#deps.store.save({ ...state, outbox: [], outboxSince: null }, state.version);
