@@ -123,7 +123,7 @@ export interface SagaState {
   startedBy: string;
   steps: StepState[];
   outbox: OutboxEntry[];
-  /** When the oldest outbox entry was added; null when the outbox is empty. Indexed: the relay scans it. */
+  /** When the oldest outbox entry was added; null when the outbox is empty. Indexed: the sweeper scans it. */
   outboxSince: string | null;
   /** ids of replies already applied: a redelivered reply is recognised and ignored. */
   appliedMessageIds: string[];

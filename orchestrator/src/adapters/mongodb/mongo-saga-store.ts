@@ -31,7 +31,7 @@ export class MongoSagaStore implements SagaStore {
   }
 
   /**
-   * Indexes for lookup by status, type and time, and for the outbox relay's scan. One call per
+   * Indexes for lookup by status, type and time, and for the sweeper's scans (waiting outboxes, due timers). One call per
    * index: FerretDB v1 drops the connection when one createIndexes names several indexes that all
    * exist already — which is every start after the first, so a restarted orchestrator could not
    * come up to recover its sagas.
