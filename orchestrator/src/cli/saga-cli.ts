@@ -8,7 +8,7 @@ const USAGE = `Usage:
   pnpm saga start <input.json> [--type order-fulfilment] [--id <sagaId>] [--key <idempotencyKey>]
   pnpm saga show <sagaId>
   pnpm saga watch <sagaId> [--timeout 60]     wait until the saga ends, then show it
-  pnpm saga list [--status running|compensating|completed|compensated|failed] [--type <sagaType>]
+  pnpm saga list [--status running|compensating|parked|completed|compensated|failed|resolved] [--type <sagaType>]
 Environment: AMQP_URL, SAGA_NAMESPACE (default saga), ORCHESTRATOR_URL (default http://127.0.0.1:3000)`;
 
 const env = {
@@ -62,6 +62,7 @@ interface SagaView {
   sagaType: string;
   status: string;
   failure?: { step: string; code: string; reason: string };
+  parked?: { step: string; phase: string; reason: string };
   steps: Array<{ name: string; status: string; attempt: number }>;
 }
 
@@ -69,13 +70,17 @@ function print(saga: SagaView): void {
   process.stdout.write(`${saga.sagaId}  ${saga.sagaType}  ${saga.status.toUpperCase()}\n`);
   for (const step of saga.steps) process.stdout.write(`  ${step.name.padEnd(22)} ${step.status.padEnd(13)} attempt ${step.attempt}\n`);
   if (saga.failure) process.stdout.write(`  failed at ${saga.failure.step}: ${saga.failure.code} (${saga.failure.reason})\n`);
+  if (saga.parked) process.stdout.write(`  parked at ${saga.parked.step} (${saga.parked.phase}): ${saga.parked.reason} — see POST /sagas/${saga.sagaId}/actions\n`);
 }
+
+/** Where `watch` stops: the saga has ended, or waits for an operator. */
+const SETTLED = ['completed', 'compensated', 'failed', 'resolved', 'parked'];
 
 async function watch(sagaId: string, timeoutSeconds: number): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   for (;;) {
     const saga = (await api(`/sagas/${encodeURIComponent(sagaId)}`).catch(() => undefined)) as SagaView | undefined;
-    if (saga && ['completed', 'compensated', 'failed'].includes(saga.status)) return print(saga);
+    if (saga && SETTLED.includes(saga.status)) return print(saga);
     if (Date.now() > deadline) throw new UsageError(`saga ${sagaId} did not end within ${timeoutSeconds}s${saga ? ` (status ${saga.status})` : ''}`);
     await new Promise((r) => setTimeout(r, 500));
   }
