@@ -85,10 +85,12 @@ describe('retries', () => {
       await h.advance(wait);
     }
     await h.reply('InventoryReservationFailed', transient('STILL_DOWN'));
+    // A transient failure may hide a write that committed: the step is compensated too (a no-op if not).
+    expect(h.commandTypes()).toEqual(['ReserveInventory', 'ReserveInventory', 'ReserveInventory', 'ReleaseInventory']);
+    await h.reply('InventoryReleased', { outcome: 'nothing-to-compensate' });
     const saga = await h.saga();
     expect(saga).toMatchObject({ status: 'compensated', failure: { step: 'reserve', code: 'RETRIES_EXHAUSTED' } });
     expect(saga.failure!.reason).toContain('STILL_DOWN');
-    expect(h.commandTypes()).toEqual(['ReserveInventory', 'ReserveInventory', 'ReserveInventory']);
   });
 
   it('stops retrying when the total time cap would be passed, even with attempts left', async () => {
@@ -98,7 +100,8 @@ describe('retries', () => {
     await h.reply('InventoryReservationFailed', transient());
     await h.advance(1_000);
     await h.reply('InventoryReservationFailed', transient()); // the next delay (2 s) ends past 1.5 s
-    expect((await h.saga()).status).toBe('compensated');
+    expect(await h.saga()).toMatchObject({ status: 'compensating', failure: { code: 'RETRIES_EXHAUSTED' } });
+    expect(h.lastCommand().envelope.type).toBe('ReleaseInventory');
   });
 
   it('does not retry a business refusal', async () => {
@@ -307,6 +310,19 @@ describe('parking and operator actions', () => {
     expect(result.sagaIds).toEqual([parkedId]);
     await h.advance(0);
     expect((await h.saga(parkedId)).status).toBe('compensating');
+  });
+});
+
+describe('a transient failure may hide an applied effect', () => {
+  it('parks a pivot whose every attempt failed transiently: one of them may have gone through', async () => {
+    const h = given();
+    await reserved(h);
+    await h.reply('PaymentDeclined', transient());
+    await h.advance(1_000);
+    await h.reply('PaymentDeclined', transient());
+    await h.advance(2_000);
+    await h.reply('PaymentDeclined', transient('GATEWAY_TIMEOUT'));
+    expect(await h.saga()).toMatchObject({ status: 'parked', parked: { step: 'pay', phase: 'action', lastError: { code: 'GATEWAY_TIMEOUT' } } });
   });
 });
 

@@ -14,6 +14,7 @@ import {
   stepCompensated,
   stepSucceeded,
   touch,
+  updateStep,
   withHistory,
   type Transition,
   type TransitionContext,
@@ -176,9 +177,11 @@ function applyReply(state: SagaState, message: AnyMessage, definition: AnySagaDe
         if (causation !== latest || step.timeoutAt === undefined) {
           return ignored(next, message, context, `a transient failure of an earlier ${phase} attempt`, step.name);
         }
+        // A transient failure of an action may still have applied it (the write committed, its
+        // acknowledgement was lost), so the step counts as one that may have run.
         const logged = isCompensationReply
           ? withHistory(next, entry(context, 'compensation-failed', { step: step.name, messageId: message.messageId, detail: failure.code }))
-          : next;
+          : updateStep(next, index, { mayHaveRun: true });
         return { outcome: 'applied', ...failedAttempt(logged, index, phase, { code: failure.code, reason: failure.reason }, definition, context, message.messageId) };
       }
       return { outcome: 'applied', ...businessFailure(next, index, { code: failure.code, reason: failure.reason }, message.messageId, definition, context) };
