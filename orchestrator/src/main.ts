@@ -1,5 +1,4 @@
-import { topology } from '@saga/contracts';
-import { BaseConfig, connectBroker, connectMongo, createLogger, databaseName, deriveId, loadConfig, newMessageId, senderMapFromConfig } from '@saga/runtime';
+import { BaseConfig, connectMongo, connectServiceBroker, createLogger, databaseName, deriveId, loadConfig, newMessageId, senderMapFromConfig } from '@saga/runtime';
 import { z } from 'zod';
 import { SagaEngine } from './application/saga-engine.ts';
 import { SagaOperations } from './application/saga-operations.ts';
@@ -53,15 +52,7 @@ async function main(): Promise<void> {
   const mongo = await connectMongo(config.MONGO_URL, 'orchestrator');
   const store = new MongoSagaStore(mongo.db(databaseName(config.SAGA_NAMESPACE, 'orchestrator')));
   await store.ensureIndexes();
-  const names = topology(config.SAGA_NAMESPACE, { partitions: config.SAGA_PARTITIONS });
-  const broker = await connectBroker({
-    url: config.AMQP_URL,
-    topology: names,
-    topologyMode: config.AMQP_TOPOLOGY,
-    maxMessageBytes: config.MAX_MESSAGE_BYTES,
-    logger,
-    name: `orchestrator@${config.SAGA_NAMESPACE}`,
-  });
+  const broker = await connectServiceBroker(config, 'orchestrator', logger);
   const inbox = new RabbitSagaInbox(broker);
   const clock = { now: () => new Date() };
   const engine = new SagaEngine({

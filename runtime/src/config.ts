@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { topology, type Service } from '@saga/contracts';
+import { connectBroker, type Broker } from './amqp/broker.ts';
 import { conventionalSenders, parseServiceUsers, type SenderMap } from './amqp/sender-check.ts';
+import type { Logger } from './logger.ts';
 
 /** Settings every deployable shares. Each `main.ts` extends this and parses `process.env` once. */
 export const BaseConfig = z.object({
@@ -57,6 +60,21 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
 export function senderMapFromConfig(config: Pick<BaseConfig, 'SAGA_NAMESPACE' | 'AMQP_SENDER_CHECK' | 'SERVICE_USERS'>): SenderMap | undefined {
   if (!config.AMQP_SENDER_CHECK && !config.SERVICE_USERS) return undefined;
   return conventionalSenders(config.SAGA_NAMESPACE, config.SERVICE_USERS);
+}
+
+/**
+ * The broker connection of a deployable, as its configuration says: the namespace's topology with
+ * its partitions, declared or verified, the size limit, and a connection name `<service>@<namespace>`.
+ */
+export function connectServiceBroker(config: BaseConfig, service: Service, logger: Logger): Promise<Broker> {
+  return connectBroker({
+    url: config.AMQP_URL,
+    topology: topology(config.SAGA_NAMESPACE, { partitions: config.SAGA_PARTITIONS }),
+    topologyMode: config.AMQP_TOPOLOGY,
+    maxMessageBytes: config.MAX_MESSAGE_BYTES,
+    logger,
+    name: `${service}@${config.SAGA_NAMESPACE}`,
+  });
 }
 
 /** MongoDB database name of one service within a namespace, e.g. `saga_orchestrator`. */

@@ -1,8 +1,6 @@
 import type { Db } from 'mongodb';
 import type { Participant } from '@saga/contracts';
-import { topology } from '@saga/contracts';
-import { connectBroker } from '../amqp/broker.ts';
-import { BaseConfig, databaseName, loadConfig, senderMapFromConfig } from '../config.ts';
+import { BaseConfig, connectServiceBroker, databaseName, loadConfig, senderMapFromConfig } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { connectMongo, ensureCollections } from '../mongo.ts';
 import type { ParticipantDefinition } from './define-participant.ts';
@@ -28,15 +26,7 @@ export async function participantMain<P extends Participant>(options: Participan
   const db = mongo.db(databaseName(config.SAGA_NAMESPACE, options.name));
   await ensureCollections(db, [...options.collections, ...(process.env['SAGA_FAULT_PLAN'] ? [FAULT_COUNTS] : [])]);
   const definition = await options.create(db, logger);
-  const names = topology(config.SAGA_NAMESPACE, { partitions: config.SAGA_PARTITIONS });
-  const broker = await connectBroker({
-    url: config.AMQP_URL,
-    topology: names,
-    topologyMode: config.AMQP_TOPOLOGY,
-    maxMessageBytes: config.MAX_MESSAGE_BYTES,
-    logger,
-    name: `${options.name}@${config.SAGA_NAMESPACE}`,
-  });
+  const broker = await connectServiceBroker(config, options.name, logger);
   const faults = FaultPlan.fromEnv(db);
   if (faults) logger.warn('SAGA_FAULT_PLAN is set: this participant misbehaves on purpose for the sagas it names');
   const consumer = await runParticipant(definition, {
