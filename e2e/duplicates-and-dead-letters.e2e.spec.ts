@@ -36,7 +36,7 @@ const sagas = () => system.db('orchestrator').collection('sagas');
 interface Saga {
   version: number;
   status: string;
-  steps: Array<{ name: string; commandId: string }>;
+  steps: Record<string, { action: { commandIds: string[] } }>;
   history: Array<{ event: string; step?: string; messageId?: string }>;
 }
 
@@ -72,9 +72,9 @@ describe('duplicates change nothing', () => {
     await system.publish('commands', 'orchestrator', startSaga({ sagaId, input: input(id) }));
     await system.waitForTerminal(sagaId);
     const saga = (await sagas().findOne({ _id: sagaId as never })) as unknown as Saga;
-    const reserve = saga.steps[0]!;
+    const reserve = { commandId: saga.steps['reserve-inventory']!.action.commandIds.at(-1)! };
     const reserved = saga.history.find((h) => h.event === 'step-succeeded' && h.step === 'reserve-inventory')!;
-    const payment = saga.steps[1]!;
+    const payment = { commandId: saga.steps['process-payment']!.action.commandIds.at(-1)! };
     const replyDuplicatesBefore = await system.metric('saga_messages_total', { type: 'InventoryReserved', outcome: 'duplicate' });
     const paymentDuplicatesBefore = await system.metric('saga_messages_total', { type: 'PaymentProcessed', outcome: 'duplicate' });
 

@@ -23,15 +23,16 @@ const ids = {
 const plan = {
   [ids.transient]: { 'reserve-inventory': { failAction: 1 } },
   [ids.lost]: { 'process-payment': { loseAction: 1 } },
-  [ids.slow]: { 'reserve-inventory': { delayActionMs: 2_500 } },
+  [ids.slow]: { 'reserve-inventory': { delayActionMs: 4_000 } },
   // Two compensation attempts fail (the whole budget), the third, after an operator resumes, too; the fourth works.
   [ids.parked]: { 'reserve-inventory': { failCompensation: 3 } },
   // The pivot's command is lost every time: its outcome stays unknown.
   [ids.pivot]: { 'send-confirmation': { loseAction: 99 } },
 };
 const policy = {
-  policy: { timeoutMs: 1_500, retry: { maxAttempts: 3, initialDelayMs: 200, maxDelayMs: 1_000, jitter: 0 } },
-  compensationPolicy: { timeoutMs: 1_500, retry: { maxAttempts: 2, initialDelayMs: 200, maxDelayMs: 1_000, jitter: 0 } },
+  // An attempt must start within 1 s and answer within 1.5 s more: it times out 2.5 s after it was sent.
+  policy: { timeoutMs: 1_500, startWithinMs: 1_000, retry: { maxAttempts: 3, initialDelayMs: 200, maxDelayMs: 1_000, jitter: 0 } },
+  compensationPolicy: { timeoutMs: 1_500, startWithinMs: 1_000, retry: { maxAttempts: 2, initialDelayMs: 200, maxDelayMs: 1_000, jitter: 0 } },
 };
 
 let system: RunningSystem;
@@ -55,14 +56,13 @@ afterAll(async () => {
 });
 
 interface Step {
-  name: string;
   status: string;
-  attempt: number;
-  compensationAttempt?: number;
+  action?: { attempt: number };
+  compensation?: { attempt: number };
 }
 interface Saga {
   status: string;
-  steps: Step[];
+  steps: Record<string, Step>;
   parked?: { step: string; phase: string; reason: string; lastError?: { code: string } };
   history: Array<{ event: string; step?: string; actor?: string; detail?: string; actionId?: string }>;
 }
@@ -97,14 +97,14 @@ describe('retries and timeouts, through the running system', () => {
   it('retries a step whose participant failed transiently, and completes', async () => {
     await start(ids.transient);
     const saga = await waitForStatus(ids.transient, 'completed');
-    expect(saga.steps[0]).toMatchObject({ name: 'reserve-inventory', status: 'succeeded', attempt: 2 });
+    expect(saga.steps['reserve-inventory']).toMatchObject({ status: 'succeeded', action: { attempt: 2 } });
     expect(saga.history.filter((e) => e.event === 'step-retry-scheduled')).toHaveLength(1);
   });
 
   it('times out a lost command, sends it again, and charges once', async () => {
     const input = await start(ids.lost);
     const saga = await waitForStatus(ids.lost, 'completed');
-    expect(saga.steps[1]).toMatchObject({ name: 'process-payment', attempt: 2 });
+    expect(saga.steps['process-payment']).toMatchObject({ action: { attempt: 2 } });
     expect(saga.history.some((e) => e.event === 'step-timed-out' && e.step === 'process-payment')).toBe(true);
     expect(await charged(input.customerId)).toBe(input.amount.cents);
   });
@@ -119,7 +119,7 @@ describe('retries and timeouts, through the running system', () => {
       expect(body.history.some((e) => e.event === 'reply-ignored' && e.step === 'reserve-inventory')).toBe(true);
       return body;
     }, { timeoutMs: 15_000 });
-    expect(saga.steps[0]!.attempt).toBeGreaterThanOrEqual(2);
+    expect(saga.steps['reserve-inventory']!.action!.attempt).toBeGreaterThanOrEqual(2);
     expect(await stock()).toBe(before! - 1);
   });
 });
@@ -140,7 +140,7 @@ describe('parked sagas and operator actions, through the HTTP API', () => {
 
     const saga = await waitForStatus(ids.parked, 'compensated');
     expect(saga.history.find((e) => e.event === 'operator-action')).toMatchObject({ actor: 'alice', detail: 'resume-compensation: inventory database back', actionId: resumed.body['actionId'] });
-    expect(saga.steps[0]!.compensationAttempt).toBe(4);
+    expect(saga.steps['reserve-inventory']!.compensation!.attempt).toBe(4);
     expect(await stock()).toBe(before);
   });
 
@@ -148,7 +148,7 @@ describe('parked sagas and operator actions, through the HTTP API', () => {
     await start(ids.pivot);
     const parked = await waitForStatus(ids.pivot, 'parked');
     expect(parked.parked).toMatchObject({ step: 'send-confirmation', phase: 'action', lastError: { code: 'TIMEOUT' } });
-    expect(parked.parked!.reason).toContain('unknown');
+    expect(parked.parked!.reason).toBe('pivot-outcome-unknown');
     const resolved = await post(`/sagas/${ids.pivot}/actions?wait=true`, { action: 'mark-resolved', reason: 'customer called; order confirmed by phone', operator: 'bob' });
     expect(resolved).toMatchObject({ status: 200, body: { outcome: 'applied', status: 'resolved' } });
   });

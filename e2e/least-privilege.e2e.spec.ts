@@ -35,7 +35,7 @@ afterAll(async () => {
 interface Saga {
   status: string;
   version: number;
-  steps: Array<{ name: string; commandId?: string }>;
+  steps: Record<string, { action?: { commandIds: string[] } }>;
 }
 
 async function deadLetters(queue: string): Promise<Array<{ code: unknown; reason: unknown; type: unknown }>> {
@@ -60,7 +60,7 @@ describe('least privilege, end to end', () => {
     const input = orderInput({ cents: 500_000 }); // declined: the saga stops after payment, compensated
     await cluster.publish('commands', 'orchestrator', startSagaMessage(sagaId, input));
     const saga = (await cluster.waitForTerminal(sagaId)) as unknown as Saga;
-    const payment = saga.steps.find((s) => s.name === 'process-payment')!;
+    const payment = { commandId: saga.steps['process-payment']!.action!.commandIds.at(-1) };
     const forged = (messageId: string) => ({
       messageId,
       type: 'PaymentProcessed',

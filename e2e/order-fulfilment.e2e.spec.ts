@@ -43,7 +43,7 @@ describe('order fulfilment, end to end', () => {
     const sagaId = await startOrder(input);
     const saga = await system.waitForTerminal(sagaId);
     expect(saga['status']).toBe('completed');
-    expect((saga['steps'] as Array<{ status: string }>).map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+    expect(Object.values(saga['steps'] as Record<string, { status: string }>).map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
     expect(saga['outbox']).toEqual([]);
     expect(await stockOf('SKU-BOOK')).toBe(before! - 2);
     expect(await accountOf(input.customerId)).toMatchObject({ chargedCents: 4998, availableCents: 100000 - 4998, refundedCents: 0 });

@@ -29,6 +29,7 @@ const SERVICE_TAGS: Record<string, string> = {
   payment: 'Participant: charges and refunds.',
   shipping: 'Participant: books and cancels shipments.',
   notification: 'Participant: sends the order confirmation.',
+  participant: 'Any participant: what the participant runtime sends on its own (e.g. CommandExpired).',
   operator: 'A person who inspects the dead-letter queue.',
   command: 'A message that asks a service to do something.',
   reply: 'A message that says how a command went.',
@@ -72,7 +73,7 @@ function channelsObject(channels: readonly Channel[], routed: readonly RoutedMes
  */
 export function buildAsyncApiDocument(sources: DocumentSources = {}): JsonObject {
   const contracts = sources.contracts ?? messageList;
-  const sagas = [...(sources.sagas ?? sagaDefinitions.values())];
+  const sagas = [...(sources.sagas ?? sagaDefinitions)];
   const topology = buildTopology(sources.namespace ?? 'saga');
   const defaults = BaseConfig.parse({});
   const channels = topologyChannels(topology);
@@ -81,7 +82,7 @@ export function buildAsyncApiDocument(sources: DocumentSources = {}): JsonObject
   const startSaga = routed.find((m) => m.contract.type === messages.StartSaga.type && !m.forwardedFrom);
   if (!startSaga) throw new Error('StartSaga is not among the contracts');
   const amqp = new URL(defaults.AMQP_URL);
-  const tags = [...new Set(['client', 'orchestrator', ...PARTICIPANTS, 'operator', 'command', 'reply', 'dead-letter'])];
+  const tags = [...new Set(['client', 'orchestrator', ...PARTICIPANTS, 'participant', 'operator', 'command', 'reply', 'dead-letter'])];
 
   return {
     asyncapi: '3.0.0',

@@ -60,7 +60,7 @@ describe('the AsyncAPI document, read as a client would read it', () => {
 
   it('documents the input schema of every saga, so a client can fill StartSaga.input', () => {
     const schemas = document.components().schemas().all().map((s) => s.id());
-    for (const definition of sagaDefinitions.values()) {
+    for (const definition of sagaDefinitions) {
       expect(document.info().description()).toContain(`\`${definition.name}\``);
     }
     expect(schemas).toContain('OrderFulfilmentInput');

@@ -36,7 +36,7 @@ describe('the examples of the AsyncAPI document', () => {
 
   it('shows a StartSaga whose input is valid for the saga it names, by the documented input schema and by the definition', () => {
     const payload = objectAt(document, 'components', 'messages', messages.StartSaga.type, 'examples', 0, 'payload', 'payload');
-    const definition = sagaDefinitions.get(String(payload.sagaType));
+    const definition = sagaDefinitions.find((d) => d.name === String(payload.sagaType));
     expect(definition).toBeDefined();
     expect(validator({ $ref: '#/components/schemas/OrderFulfilmentInput' })(payload.input)).toBe(true);
     expect(definition!.input.safeParse(payload.input).success).toBe(true);

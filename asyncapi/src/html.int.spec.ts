@@ -51,7 +51,7 @@ describe('the HTML docs (pnpm run docs)', () => {
   it('show where to publish StartSaga and each saga flow', () => {
     expect(rendered()).toContain('saga.commands');
     expect(rendered()).toContain('saga.orchestrator.commands');
-    for (const name of sagaDefinitions.keys()) expect(rendered()).toContain(name);
+    for (const { name } of sagaDefinitions) expect(rendered()).toContain(name);
   });
 
   it('draw the saga flowcharts with Mermaid, inlined', () => {

@@ -4,7 +4,7 @@ import { sagaDefinitions, type AnySagaDefinition, type StepDefinition } from '@s
 import { buildAsyncApiDocument } from './document.ts';
 import { sagaFlowchart, sagaStepTable } from './saga-flow.ts';
 
-const orderFulfilment = sagaDefinitions.get('order-fulfilment')!;
+const orderFulfilment = sagaDefinitions.find((d) => d.name === 'order-fulfilment')!;
 const build = () => ({}) as never;
 const sagaOf = (steps: StepDefinition<unknown>[]): AnySagaDefinition => ({ name: 'test-saga', version: 1, description: 'A test saga.', input: z.object({}), steps });
 
@@ -71,7 +71,7 @@ describe('the saga step table', () => {
 describe('the document description', () => {
   it('shows every saga definition as a Mermaid flowchart and a step table', () => {
     const description = String((buildAsyncApiDocument().info as { description: string }).description);
-    for (const definition of sagaDefinitions.values()) {
+    for (const definition of sagaDefinitions) {
       expect(description).toContain(['```mermaid', sagaFlowchart(definition), '```'].join('\n'));
       expect(description).toContain(sagaStepTable(definition));
     }

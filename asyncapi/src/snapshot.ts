@@ -22,7 +22,7 @@ export interface SchemaSnapshot {
 /** The schemas as the contracts define them now, self-contained (no $ref) so that a snapshot never depends on the document around it. */
 export function currentSnapshot(
   contracts: readonly MessageContract[] = messageList,
-  sagas: readonly AnySagaDefinition[] = [...sagaDefinitions.values()],
+  sagas: readonly AnySagaDefinition[] = sagaDefinitions,
 ): SchemaSnapshot {
   const components = componentSchemas(contracts, sagas);
   const resolved = (id: string): JsonObject => dereference({ $ref: `#/components/schemas/${id}` }, components);

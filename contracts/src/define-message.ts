@@ -24,8 +24,11 @@ export interface MessageContractSpec<
   acceptedVersions?: readonly number[];
   description: string;
   payload: TPayload;
-  /** Who publishes it: `client` is anyone outside the system (for StartSaga). */
-  from: Service | 'client';
+  /**
+   * Who publishes it: `client` is anyone outside the system (StartSaga); `participant` is any
+   * participant (the runtime's own replies, such as CommandExpired).
+   */
+  from: Service | 'client' | 'participant';
   /** Who consumes it. */
   to: TTo;
   kind: TKind;

@@ -14,6 +14,10 @@ export const EnvelopeHeader = z
     causationId: MessageId.optional().describe('The messageId of the message that caused this one.'),
     step: StepName.optional().describe('The saga step this command or reply belongs to.'),
     occurredAt: z.iso.datetime({ offset: true }).describe('When the sender created the message (ISO 8601).'),
+    expiresAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe('Commands: the time after which the receiver must not start it, and answers CommandExpired instead. The orchestrator has given up on it by then.'),
   })
   .meta({ id: 'EnvelopeHeader' });
 export type EnvelopeHeader = z.infer<typeof EnvelopeHeader>;

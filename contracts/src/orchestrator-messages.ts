@@ -25,6 +25,19 @@ export const OperatorCommand = z
   .meta({ id: 'OperatorCommand' });
 export type OperatorCommand = z.infer<typeof OperatorCommand>;
 
+/**
+ * What a participant's runtime answers, instead of running it, to a command that reached it after
+ * its `expiresAt`: the command did not run, and never will (the orchestrator gave up on it).
+ */
+export const CommandExpired = z
+  .object({
+    command: z.string().min(1).max(100).describe('The type of the command that expired.'),
+    expiresAt: z.iso.datetime({ offset: true }).describe('When it expired.'),
+    receivedAt: z.iso.datetime({ offset: true }).describe('When the participant received it.'),
+  })
+  .meta({ id: 'CommandExpired' });
+export type CommandExpired = z.infer<typeof CommandExpired>;
+
 const common = { version: 1, from: 'orchestrator', to: 'orchestrator', kind: 'command' } as const;
 
 /**
@@ -37,6 +50,11 @@ export const orchestratorMessages = {
     ...common, type: 'WakeSaga', payload: WakeSaga,
     description: 'Internal: a timer of this saga is due, or its outbox waits to be re-sent. Sent by the sweeper; duplicates are harmless.',
     example: { reason: 'timer' },
+  }),
+  CommandExpired: defineMessage({
+    type: 'CommandExpired', version: 1, from: 'participant', to: 'orchestrator', kind: 'reply', payload: CommandExpired, outcome: 'failed',
+    description: 'Any participant: the command named by causationId arrived after its expiresAt and was not run. The orchestrator retries within the step\'s budget, backing off.',
+    example: { command: 'ProcessPayment', expiresAt: '2026-11-21T10:00:30.000Z', receivedAt: '2026-11-21T10:00:41.000Z' },
   }),
   OperatorCommand: defineMessage({
     ...common, type: 'OperatorCommand', payload: OperatorCommand,

@@ -13,6 +13,7 @@ export const StartSaga = z
       .max(200)
       .optional()
       .describe('Without a sagaId: the saga id is derived from (sagaType, idempotencyKey), so a retry starts no second saga.'),
+    sagaVersion: z.int().min(1).optional().describe('Run this version of the saga definition; by default the newest deployed one.'),
     input: z.record(z.string(), z.unknown()).describe('Saga input; validated against the saga definition\'s input schema.'),
   })
   .meta({ id: 'StartSaga' });

@@ -9,7 +9,7 @@ export interface SagaDocument {
   _id: string;
   status: string;
   parked?: { step: string; phase: string; reason: string };
-  steps: Array<{ name: string; status: string }>;
+  steps: Record<string, { status: string }>;
 }
 
 /** Which effects a saga must have left applied, from its expected outcome and script. */

@@ -50,8 +50,8 @@ const int = (random: () => number, min: number, max: number) => min + Math.floor
 /** Stock the run seeds: plenty of SKU-BOOK, none of SKU-GONE (a business failure at step 1). */
 export const CHAOS_STOCK = { 'SKU-BOOK': 100_000, 'SKU-GONE': 0 };
 export const CHAOS_LIMIT_CENTS = 100_000;
-/** Longer than the chaos step timeout: the first attempt's reply arrives after the retry was sent. */
-export const SLOW_MS = 3_000;
+/** Longer than an attempt's window (start within 4 s, answer within 2 s): the first attempt's reply arrives after the retry was sent. */
+export const SLOW_MS = 7_000;
 
 /**
  * Timeouts and budgets for the run: short enough to converge quickly, big enough that the
@@ -59,8 +59,9 @@ export const SLOW_MS = 3_000;
  * only a script can make a saga fail or park.
  */
 export const CHAOS_POLICY = {
-  policy: { timeoutMs: 2_000, retry: { maxAttempts: 8, initialDelayMs: 200, maxDelayMs: 2_000, multiplier: 2, jitter: 0.2, maxElapsedMs: 120_000 } },
-  compensationPolicy: { timeoutMs: 2_000, retry: { maxAttempts: 8, initialDelayMs: 200, maxDelayMs: 2_000, multiplier: 2, jitter: 0.2, maxElapsedMs: 120_000 } },
+  // A command must start within 4 s (a participant restarting takes a couple of seconds) and answer within 2 s more.
+  policy: { timeoutMs: 2_000, startWithinMs: 4_000, retry: { maxAttempts: 8, initialDelayMs: 200, maxDelayMs: 2_000, multiplier: 2, jitter: 0.2, maxElapsedMs: 120_000 } },
+  compensationPolicy: { timeoutMs: 2_000, startWithinMs: 4_000, retry: { maxAttempts: 8, initialDelayMs: 200, maxDelayMs: 2_000, multiplier: 2, jitter: 0.2, maxElapsedMs: 120_000 } },
   deadlineMs: 600_000,
 };
 

@@ -5,13 +5,18 @@
  *
  * @example
  *   import { decide, sagaDefinitions, MemorySagaStore } from '@saga/orchestrator';
- *   const decision = decide(undefined, startSagaMessage, { now, newId, definitions: sagaDefinitions, sagaId });
+ *   const registry = sagaRegistry(sagaDefinitions);
+ *   const decision = decide(undefined, startSagaMessage, { now, newId, random, messages, registry, sagaId });
  */
 export * from './domain/index.ts';
 export * from './application/ports.ts';
 export * from './application/resolve-saga-id.ts';
 export * from './application/saga-engine.ts';
 export * from './application/saga-operations.ts';
+export * from './application/deployed-definitions.ts';
+export * from './application/history-spill.ts';
 export * from './adapters/memory/memory-saga-store.ts';
+export * from './adapters/memory/memory-history-store.ts';
 export * from './adapters/memory/memory-saga-inbox.ts';
 export * from './adapters/mongodb/mongo-saga-store.ts';
+export * from './adapters/mongodb/mongo-history-store.ts';

@@ -4,10 +4,13 @@ import { SagaEngine } from './application/saga-engine.ts';
 import { SagaOperations } from './application/saga-operations.ts';
 import { createHttpApi } from './adapters/http/http-api.ts';
 import { OrchestratorMetrics } from './adapters/http/metrics.ts';
+import { MongoHistoryStore } from './adapters/mongodb/mongo-history-store.ts';
 import { MongoSagaStore } from './adapters/mongodb/mongo-saga-store.ts';
+import { checkDeployedDefinitions } from './application/deployed-definitions.ts';
 import { RabbitCommandPublisher } from './adapters/rabbitmq/rabbit-command-publisher.ts';
 import { RabbitSagaInbox } from './adapters/rabbitmq/rabbit-saga-inbox.ts';
 import { startSagaConsumers } from './adapters/rabbitmq/saga-consumers.ts';
+import { definitionKey, sagaRegistry } from './domain/saga-registry.ts';
 import { sagaDefinitions } from './domain/sagas/index.ts';
 import { withPolicyDefaults } from './domain/validate-definition.ts';
 
@@ -19,7 +22,7 @@ const Retry = z.object({
   jitter: z.number().min(0).max(1),
   maxElapsedMs: z.number().int().min(0),
 }).partial().strict();
-const Phase = z.object({ retry: Retry.optional(), timeoutMs: z.number().int().min(1).optional() }).strict();
+const Phase = z.object({ retry: Retry.optional(), timeoutMs: z.number().int().min(1).optional(), startWithinMs: z.number().int().min(1).optional() }).strict();
 /** SAGA_POLICY: JSON laid over every saga's default policies, e.g. {"policy":{"timeoutMs":5000}}. */
 const PolicyDefaults = z
   .string()
@@ -42,30 +45,51 @@ const OrchestratorConfig = BaseConfig.extend({
   /** How long an outbox entry may wait before the sweeper has it re-sent. */
   OUTBOX_GRACE_MS: z.coerce.number().int().min(0).default(5000),
   SAGA_POLICY: PolicyDefaults.optional(),
+  /**
+   * Start although sagas still run on a definition version this orchestrator does not deploy:
+   * those sagas park as `definition-missing` when next woken, instead of the start being refused.
+   */
+  SAGA_ALLOW_MISSING_DEFINITIONS: z.stringbool().default(false),
+  /**
+   * Deploy only these definition versions, e.g. `order-fulfilment@1` (comma-separated); by default
+   * every version this build ships. For rolling a version out, or back, without a new build.
+   */
+  SAGA_DEPLOY: z
+    .string()
+    .optional()
+    .transform((text) => (text ? new Set(text.split(',').map((t) => t.trim()).filter(Boolean)) : undefined)),
 });
 
 /** Composition root: the only place that wires adapters to the application. */
 async function main(): Promise<void> {
   const config = loadConfig(OrchestratorConfig);
   const logger = createLogger({ name: 'orchestrator', level: config.LOG_LEVEL });
-  const definitions = config.SAGA_POLICY ? withPolicyDefaults(sagaDefinitions, config.SAGA_POLICY) : sagaDefinitions;
+  const deployed = config.SAGA_DEPLOY ? sagaDefinitions.filter((d) => config.SAGA_DEPLOY!.has(definitionKey(d.name, d.version))) : sagaDefinitions;
+  const definitions = config.SAGA_POLICY ? withPolicyDefaults(deployed, config.SAGA_POLICY) : deployed;
+  const registry = sagaRegistry(definitions);
   const mongo = await connectMongo(config.MONGO_URL, 'orchestrator');
-  const store = new MongoSagaStore(mongo.db(databaseName(config.SAGA_NAMESPACE, 'orchestrator')));
+  const db = mongo.db(databaseName(config.SAGA_NAMESPACE, 'orchestrator'));
+  const store = new MongoSagaStore(db);
   await store.ensureIndexes();
+  const history = new MongoHistoryStore(db);
+  await history.ensureIndexes();
+  const missing = await checkDeployedDefinitions(store, registry, config.SAGA_ALLOW_MISSING_DEFINITIONS);
+  for (const m of missing) logger.warn({ definition: definitionKey(m.sagaType, m.definitionVersion), sagas: m.count }, 'definition not deployed: its sagas will park as definition-missing');
   const broker = await connectServiceBroker(config, 'orchestrator', logger);
   const inbox = new RabbitSagaInbox(broker);
   const clock = { now: () => new Date() };
   const engine = new SagaEngine({
     store,
+    history,
     publisher: new RabbitCommandPublisher(broker),
     inbox,
     clock,
     newId: newMessageId,
     deriveId,
-    definitions,
+    registry,
     logger,
   });
-  const operations = new SagaOperations({ store, inbox, clock, newId: newMessageId, definitions });
+  const operations = new SagaOperations({ store, inbox, clock, newId: newMessageId, registry });
   // Recovery after a crash: every saga with a pending outbox or a due timer is woken before we
   // consume, so commands committed but never confirmed are re-sent (same messageId).
   const recovered = await engine.sweep({ graceMs: 0 });
@@ -83,7 +107,7 @@ async function main(): Promise<void> {
   const sweeper = setInterval(() => {
     engine.sweep({ graceMs: config.OUTBOX_GRACE_MS }).catch((error: unknown) => logger.warn({ err: String(error) }, 'sweep failed; will retry'));
   }, config.SWEEP_INTERVAL_MS);
-  const http = createHttpApi({ store, operations, metrics, logger });
+  const http = createHttpApi({ store, history, operations, metrics, logger });
   http.on('error', (error) => {
     logger.fatal({ err: error.message }, 'HTTP API cannot listen');
     process.exit(1);
@@ -91,7 +115,7 @@ async function main(): Promise<void> {
   http.listen(config.HTTP_PORT, config.HTTP_HOST, () => {
     const address = http.address();
     const port = typeof address === 'object' && address ? address.port : config.HTTP_PORT;
-    logger.info({ namespace: config.SAGA_NAMESPACE, port, sagas: [...definitions.keys()] }, 'orchestrator ready');
+    logger.info({ namespace: config.SAGA_NAMESPACE, port, sagas: registry.all().map((d) => definitionKey(d.name, d.version)) }, 'orchestrator ready');
   });
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');

@@ -1,21 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import type { SagaState, SagaStore } from '../src/index.ts';
+import type { HistoryEntry, HistoryStore, SagaState, SagaStore } from '../src/index.ts';
 
 /** A saga document with sensible defaults; every test makes its own ids. */
 export function sagaState(overrides: Partial<SagaState> = {}): SagaState {
   const now = '2026-11-21T10:00:00.000Z';
   return {
+    schema: 2,
     sagaId: `saga-${Math.random().toString(36).slice(2, 10)}`,
     sagaType: 'order-fulfilment',
     definitionVersion: 1,
     status: 'running',
     input: { orderId: 'o-1' },
     startedBy: 'start-1',
-    steps: [{ name: 'reserve-inventory', participant: 'inventory', status: 'running', attempt: 1, commandId: 'c-1' }],
+    steps: {
+      'reserve-inventory': { status: 'running', action: { attempt: 1, commandIds: ['c-1'], budget: { used: 1, startedAt: now }, timeoutAt: now } },
+      'process-payment': { status: 'pending' },
+    },
     outbox: [],
     outboxSince: null,
-    appliedMessageIds: ['start-1'],
-    history: [{ at: now, event: 'saga-started' }],
+    history: [{ seq: 0, at: now, event: 'saga-started' }],
+    historyCount: 1,
+    recentActionIds: [],
+    wakeAt: null,
     version: 1,
     createdAt: now,
     updatedAt: now,
@@ -52,22 +58,41 @@ export function sagaStoreContract(name: string, makeStore: () => Promise<SagaSto
       const store = await makeStore();
       const saga = sagaState();
       await store.insert(saga);
-      expect(await store.save({ ...saga, status: 'completed' }, 1)).toBe('saved');
+      expect(await store.save({ ...saga, status: 'completed' }, saga)).toBe('saved');
       expect(await store.load(saga.sagaId)).toMatchObject({ status: 'completed', version: 2 });
+    });
+
+    it('stores exactly the next state, whichever fields and steps changed or went away', async () => {
+      const store = await makeStore();
+      const saga = sagaState({ failure: { step: 'x', code: 'C', reason: 'r' }, deadlineAt: '2026-11-21T11:00:00.000Z' });
+      await store.insert(saga);
+      const { failure: _failure, ...withoutFailure } = saga;
+      const next: SagaState = {
+        ...withoutFailure,
+        status: 'compensating',
+        steps: { ...saga.steps, 'process-payment': { status: 'failed', failure: { code: 'LIMIT', reason: 'no' } } },
+        history: [...saga.history, { seq: 1, at: saga.updatedAt, event: 'step-failed', step: 'process-payment' }],
+        historyCount: 2,
+      };
+      expect(await store.save(next, saga)).toBe('saved');
+      expect(await store.load(saga.sagaId)).toEqual({ ...next, version: 2 });
+      const { deadlineAt: _deadline, ...third } = { ...next, version: 2, steps: { 'reserve-inventory': next.steps['reserve-inventory']!, 'process-payment': next.steps['process-payment']! } };
+      expect(await store.save(third as SagaState, { ...next, version: 2 })).toBe('saved');
+      expect(await store.load(saga.sagaId)).toEqual({ ...third, version: 3 });
     });
 
     it('refuses a save from a stale version', async () => {
       const store = await makeStore();
       const saga = sagaState();
       await store.insert(saga);
-      await store.save({ ...saga, status: 'compensating' }, 1);
-      expect(await store.save({ ...saga, status: 'completed' }, 1)).toBe('conflict');
+      await store.save({ ...saga, status: 'compensating' }, saga);
+      expect(await store.save({ ...saga, status: 'completed' }, saga)).toBe('conflict');
       expect(await store.load(saga.sagaId)).toMatchObject({ status: 'compensating', version: 2 });
     });
 
     it('finds sagas whose outbox has waited long enough, oldest first', async () => {
       const store = await makeStore();
-      const entry = { to: 'inventory' as const, envelope: { messageId: 'm', type: 'ReserveInventory', schemaVersion: 1, occurredAt: '2026-11-21T10:00:00.000Z', payload: {} } };
+      const entry = { to: 'inventory', step: 'reserve-inventory', phase: 'action' as const, envelope: { messageId: 'm', type: 'ReserveInventory', schemaVersion: 1, occurredAt: '2026-11-21T10:00:00.000Z', payload: {} } };
       const older = sagaState({ outbox: [entry], outboxSince: '2026-11-21T09:00:00.000Z' });
       const old = sagaState({ outbox: [entry], outboxSince: '2026-11-21T09:30:00.000Z' });
       const fresh = sagaState({ outbox: [entry], outboxSince: '2026-11-21T10:59:00.000Z' });
@@ -87,10 +112,9 @@ export function sagaStoreContract(name: string, makeStore: () => Promise<SagaSto
       const earlier = sagaState({ wakeAt: '2026-11-21T09:00:00.000Z' });
       const notYet = sagaState({ wakeAt: '2026-11-21T10:00:01.000Z' });
       const none = sagaState({ wakeAt: null });
-      const legacy = sagaState();
-      for (const s of [later, notYet, earlier, none, legacy]) await store.insert(s);
+      for (const s of [later, notYet, earlier, none]) await store.insert(s);
       const found = await store.findDue('2026-11-21T10:00:00.000Z', 10);
-      const ours = found.filter((d) => [later, earlier, notYet, none, legacy].some((s) => s.sagaId === d.sagaId));
+      const ours = found.filter((d) => [later, earlier, notYet, none].some((s) => s.sagaId === d.sagaId));
       expect(ours).toEqual([
         { sagaId: earlier.sagaId, wakeAt: earlier.wakeAt },
         { sagaId: later.sagaId, wakeAt: later.wakeAt },
@@ -100,10 +124,13 @@ export function sagaStoreContract(name: string, makeStore: () => Promise<SagaSto
     it('lists parked sagas', async () => {
       const store = await makeStore();
       const type = `type-${Math.random().toString(36).slice(2, 8)}`;
-      const parked = sagaState({ sagaType: type, status: 'parked' });
+      const why = { reason: 'compensation-exhausted' as const, detail: 'release failed 10 times', step: 'reserve-inventory', phase: 'compensation' as const, at: '2026-11-21T10:00:00.000Z' };
+      const parked = sagaState({ sagaType: type, status: 'parked', parked: why });
       await store.insert(parked);
       await store.insert(sagaState({ sagaType: type, status: 'running' }));
-      expect((await store.list({ sagaType: type, status: 'parked' })).map((s) => s.sagaId)).toEqual([parked.sagaId]);
+      const listed = await store.list({ sagaType: type, status: 'parked' });
+      expect(listed.map((s) => s.sagaId)).toEqual([parked.sagaId]);
+      expect(listed[0]!.parked).toEqual(why);
     });
 
     it('lists sagas by status and type, newest first', async () => {
@@ -115,8 +142,48 @@ export function sagaStoreContract(name: string, makeStore: () => Promise<SagaSto
       for (const s of [a, b, c]) await store.insert(s);
       const listed = await store.list({ sagaType: type, status: 'completed' });
       expect(listed.map((s) => s.sagaId)).toEqual([b.sagaId, a.sagaId]);
-      expect(listed[0]).toEqual({ sagaId: b.sagaId, sagaType: type, status: 'completed', createdAt: b.createdAt, updatedAt: b.updatedAt });
+      expect(listed[0]).toEqual({ sagaId: b.sagaId, sagaType: type, definitionVersion: 1, status: 'completed', createdAt: b.createdAt, updatedAt: b.updatedAt });
       expect(await store.list({ sagaType: type, limit: 1 })).toHaveLength(1);
+    });
+
+    it('counts the sagas not yet ended by definition version', async () => {
+      const store = await makeStore();
+      const type = `type-${Math.random().toString(36).slice(2, 8)}`;
+      for (const s of [
+        sagaState({ sagaType: type, definitionVersion: 1, status: 'running' }),
+        sagaState({ sagaType: type, definitionVersion: 1, status: 'parked' }),
+        sagaState({ sagaType: type, definitionVersion: 2, status: 'compensating' }),
+        sagaState({ sagaType: type, definitionVersion: 3, status: 'completed' }),
+      ]) await store.insert(s);
+      const ours = (await store.countActive()).filter((c) => c.sagaType === type).sort((a, b) => a.definitionVersion - b.definitionVersion);
+      expect(ours).toEqual([{ sagaType: type, definitionVersion: 1, count: 2 }, { sagaType: type, definitionVersion: 2, count: 1 }]);
+    });
+  });
+}
+
+/** What every HistoryStore must do, on memory and on MongoDB. */
+export function historyStoreContract(name: string, makeStore: () => Promise<HistoryStore>): void {
+  const entry = (seq: number): HistoryEntry => ({ seq, at: `2026-11-21T10:00:0${seq % 10}.000Z`, event: 'step-retry-scheduled', step: 'pay', detail: `attempt ${seq}` });
+
+  describe(`HistoryStore contract: ${name}`, () => {
+    it('reads back what was appended, oldest first, saga by saga', async () => {
+      const store = await makeStore();
+      const saga = `saga-${Math.random().toString(36).slice(2, 10)}`;
+      await store.append(saga, [entry(2), entry(0), entry(1)]);
+      await store.append(`${saga}-other`, [entry(0)]);
+      expect(await store.read(saga)).toEqual([entry(0), entry(1), entry(2)]);
+    });
+
+    it('keeps the first copy when an append is retried', async () => {
+      const store = await makeStore();
+      const saga = `saga-${Math.random().toString(36).slice(2, 10)}`;
+      await store.append(saga, [entry(0), entry(1)]);
+      await store.append(saga, [{ ...entry(1), detail: 'changed' }, entry(2)]);
+      expect(await store.read(saga)).toEqual([entry(0), entry(1), entry(2)]);
+    });
+
+    it('reads nothing for a saga without moved history', async () => {
+      expect(await (await makeStore()).read('no-such-saga')).toEqual([]);
     });
   });
 }

@@ -12,7 +12,11 @@ export async function connectMongo(url: string, appName: string): Promise<MongoC
     appName,
     retryWrites: false,
     serverSelectionTimeoutMS: 10_000,
-    writeConcern: { w: 'majority', journal: true },
+    // A lost majority must not block a partition for ever: a write that is not acknowledged by a
+    // majority within wtimeoutMS fails (transient: the message is retried), and no operation waits
+    // longer than timeoutMS (the driver's client-side operation timeout).
+    writeConcern: { w: 'majority', journal: true, wtimeoutMS: 10_000 },
+    timeoutMS: 20_000,
   });
   await client.connect();
   return client;

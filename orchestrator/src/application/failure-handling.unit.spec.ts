@@ -9,7 +9,7 @@ const transient = (code = 'DB_DOWN') => ({ code, reason: 'database did not answe
 const business = { code: 'LIMIT_EXCEEDED', reason: 'over the limit', retryable: false };
 
 /** Short, jitter-free policies so that a test reads in whole seconds. */
-const policy = { timeoutMs: 10_000, retry: { maxAttempts: 3, initialDelayMs: 1_000, multiplier: 2, maxDelayMs: 60_000, jitter: 0, maxElapsedMs: 600_000 } };
+const policy = { timeoutMs: 10_000, startWithinMs: 5_000, retry: { maxAttempts: 3, initialDelayMs: 1_000, multiplier: 2, maxDelayMs: 60_000, jitter: 0, maxElapsedMs: 600_000 } };
 
 /** reserve (compensatable) → pay (pivot) → notify (retriable): every kind of step. */
 const checkout = defineSaga({
@@ -36,10 +36,16 @@ const checkout = defineSaga({
   ],
 });
 
+/** An attempt times out when it has neither started by its expiresAt (5 s) nor answered within 10 s more. */
+const WINDOW = 15_000;
+
 function given() {
-  const definitions = new Map<string, AnySagaDefinition>([[checkout.name, checkout]]);
-  return createSagaTestHarness({ definitions, startAt: new Date('2026-11-21T10:00:00.000Z') });
+  return createSagaTestHarness({ definitions: [checkout], startAt: new Date('2026-11-21T10:00:00.000Z') });
 }
+
+const step = async (h: ReturnType<typeof given>, name: 'reserve' | 'pay' | 'notify') => (await h.saga()).steps[name]!;
+const statuses = (saga: { steps: Record<string, { status: string }> }) => Object.values(saga.steps).map((s) => s.status);
+const attempts = (saga: { steps: Record<string, { status: string; action?: { attempt: number } }> }) => Object.values(saga.steps).map((s) => [s.status, s.action?.attempt ?? 0]);
 
 async function reserved(h: ReturnType<typeof given>) {
   await h.start('checkout', exampleOrder);
@@ -51,19 +57,19 @@ describe('retries', () => {
     const h = given();
     await reserved(h);
     await h.reply('PaymentDeclined', transient());
-    expect((await h.saga()).steps[1]).toMatchObject({ status: 'running', retryAt: '2026-11-21T10:00:01.000Z', lastError: { code: 'DB_DOWN' } });
+    expect(await step(h, 'pay')).toMatchObject({ status: 'running', action: { retryAt: '2026-11-21T10:00:01.000Z', lastError: { code: 'DB_DOWN' } } });
     await h.advance(999);
     expect(h.commandTypes().filter((t) => t === 'ProcessPayment')).toHaveLength(1);
     await h.advance(1);
     await h.reply('PaymentDeclined', transient());
-    expect((await h.saga()).steps[1]!.retryAt).toBe('2026-11-21T10:00:03.000Z'); // 1 s, then 2 s
+    expect((await step(h, 'pay')).action!.retryAt).toBe('2026-11-21T10:00:03.000Z'); // 1 s, then 2 s
     await h.advance(2_000);
-    const attempts = h.publisher.sent.filter((c) => c.envelope.type === 'ProcessPayment').map((c) => c.envelope.messageId);
-    expect(new Set(attempts).size).toBe(3);
+    const sent = h.publisher.sent.filter((c) => c.envelope.type === 'ProcessPayment').map((c) => c.envelope.messageId);
+    expect(new Set(sent).size).toBe(3);
     await h.reply('PaymentProcessed', { paymentId: 'p-1', amount: exampleOrder.amount });
     const saga = await h.saga();
     expect(saga.status).toBe('running');
-    expect(saga.steps.map((s) => [s.status, s.attempt])).toEqual([['succeeded', 1], ['succeeded', 3], ['running', 1]]);
+    expect(attempts(saga)).toEqual([['succeeded', 1], ['succeeded', 3], ['running', 1]]);
   });
 
   it('spends each step its own budget: a retried step leaves the next one a full budget', async () => {
@@ -73,8 +79,8 @@ describe('retries', () => {
     await h.advance(1_000);
     await h.reply('InventoryReserved', { reservationId: 'r-1', items });
     const saga = await h.saga();
-    expect(saga.steps[0]).toMatchObject({ attempt: 2, budget: { used: 2 } });
-    expect(saga.steps[1]).toMatchObject({ attempt: 1, budget: { used: 1 } });
+    expect(saga.steps['reserve']!.action).toMatchObject({ attempt: 2, budget: { used: 2 } });
+    expect(saga.steps['pay']!.action).toMatchObject({ attempt: 1, budget: { used: 1 } });
   });
 
   it('compensates when a compensatable step is out of retries, naming the last error', async () => {
@@ -95,7 +101,7 @@ describe('retries', () => {
 
   it('stops retrying when the total time cap would be passed, even with attempts left', async () => {
     const capped = { ...checkout, name: 'capped', steps: checkout.steps.map((s, i) => (i === 0 ? { ...s, policy: { retry: { maxAttempts: 10, maxElapsedMs: 1_500 } } } : s)) };
-    const h = createSagaTestHarness({ definitions: new Map([[capped.name, capped as AnySagaDefinition]]) });
+    const h = createSagaTestHarness({ definitions: [capped as AnySagaDefinition] });
     await h.start('capped', exampleOrder);
     await h.reply('InventoryReservationFailed', transient());
     await h.advance(1_000);
@@ -117,7 +123,7 @@ describe('retries', () => {
     await h.reply('PaymentDeclined', transient());
     const stored = await h.saga();
     expect(stored.wakeAt).toBe('2026-11-21T10:00:01.000Z');
-    const restarted = createSagaTestHarness({ definitions: new Map([[checkout.name, checkout as AnySagaDefinition]]), startAt: new Date('2026-11-21T10:00:05.000Z') });
+    const restarted = createSagaTestHarness({ definitions: [checkout as AnySagaDefinition], startAt: new Date('2026-11-21T10:00:05.000Z') });
     await restarted.store.insert(stored);
     await restarted.advance(0);
     expect(restarted.commandTypes()).toEqual(['ProcessPayment']);
@@ -128,15 +134,15 @@ describe('timeouts', () => {
   it('retries a step that does not answer, then compensates it too, since it may have run', async () => {
     const h = given();
     await h.start('checkout', exampleOrder);
-    await h.advance(10_000); // timeout → retry in 1 s
+    await h.advance(WINDOW); // timeout → retry in 1 s
     await h.advance(1_000);
-    await h.advance(10_000); // timeout → retry in 2 s
+    await h.advance(WINDOW); // timeout → retry in 2 s
     await h.advance(2_000);
-    await h.advance(10_000); // third timeout: out of attempts
+    await h.advance(WINDOW); // third timeout: out of attempts
     expect(h.commandTypes()).toEqual(['ReserveInventory', 'ReserveInventory', 'ReserveInventory', 'ReleaseInventory']);
     const saga = await h.saga();
     expect(saga.status).toBe('compensating');
-    expect(saga.steps[0]).toMatchObject({ status: 'compensating', mayHaveRun: true });
+    expect(saga.steps['reserve']).toMatchObject({ status: 'compensating', mayHaveRun: true });
     await h.reply('InventoryReleased', { outcome: 'nothing-to-compensate' });
     expect((await h.saga()).status).toBe('compensated');
   });
@@ -145,10 +151,10 @@ describe('timeouts', () => {
     const h = given();
     await h.start('checkout', exampleOrder);
     const first = h.lastCommand();
-    for (const ms of [10_000, 1_000, 10_000, 2_000, 10_000]) await h.advance(ms);
+    for (const ms of [WINDOW, 1_000, WINDOW, 2_000, WINDOW]) await h.advance(ms);
     const before = await h.saga();
     const late = await h.reply('InventoryReserved', { reservationId: 'r-1', items }, first);
-    expect(late).toMatchObject({ kind: 'ignored', reason: 'step reserve is compensating, not running' });
+    expect(late).toMatchObject({ kind: 'recorded', reason: 'step reserve is compensating, not running' });
     const after = await h.saga();
     expect(after.steps).toEqual(before.steps);
     expect(after.history.at(-1)).toMatchObject({ event: 'reply-ignored', step: 'reserve' });
@@ -158,22 +164,22 @@ describe('timeouts', () => {
     const h = given();
     await h.start('checkout', exampleOrder);
     const first = h.lastCommand();
-    await h.advance(10_000);
+    await h.advance(WINDOW);
     await h.advance(1_000); // second attempt sent
     await h.reply('InventoryReserved', { reservationId: 'r-1', items }, first);
-    expect((await h.saga()).steps[0]!.status).toBe('succeeded');
+    expect((await step(h, 'reserve')).status).toBe('succeeded');
   });
 
   it('parks the saga when the pivot times out for good: its outcome is unknown', async () => {
     const h = given();
     await reserved(h);
-    for (const ms of [10_000, 1_000, 10_000, 2_000, 10_000]) await h.advance(ms);
+    for (const ms of [WINDOW, 1_000, WINDOW, 2_000, WINDOW]) await h.advance(ms);
     expect(await h.saga()).toMatchObject({ status: 'parked', parked: { step: 'pay', phase: 'action', lastError: { code: 'TIMEOUT' } }, wakeAt: null });
   });
 
   it('compensates when the saga deadline passes before the pivot', async () => {
     const slow = { ...checkout, name: 'slow', defaults: { policy: { ...policy, timeoutMs: 200_000 } } };
-    const h = createSagaTestHarness({ definitions: new Map([[slow.name, slow as AnySagaDefinition]]), startAt: new Date('2026-11-21T10:00:00.000Z') });
+    const h = createSagaTestHarness({ definitions: [slow as AnySagaDefinition], startAt: new Date('2026-11-21T10:00:00.000Z') });
     await h.start('slow', exampleOrder);
     await h.reply('InventoryReserved', { reservationId: 'r-1', items });
     expect((await h.saga()).wakeAt).toBe('2026-11-21T10:02:00.000Z');
@@ -186,7 +192,7 @@ describe('timeouts', () => {
 
   it('abandons and compensates a compensatable step in flight when the deadline passes', async () => {
     const slow = { ...checkout, name: 'slow', defaults: { policy: { ...policy, timeoutMs: 200_000 } } };
-    const h = createSagaTestHarness({ definitions: new Map([[slow.name, slow as AnySagaDefinition]]), startAt: new Date('2026-11-21T10:00:00.000Z') });
+    const h = createSagaTestHarness({ definitions: [slow as AnySagaDefinition], startAt: new Date('2026-11-21T10:00:00.000Z') });
     await h.start('slow', exampleOrder);
     await h.advance(120_000);
     expect(h.commandTypes()).toEqual(['ReserveInventory', 'ReleaseInventory']);
@@ -220,7 +226,7 @@ describe('parking and operator actions', () => {
     expect(await h.act({ action: 'resume-compensation', reason: 'lock released', operator: 'alice' })).toMatchObject({ kind: 'accepted' });
     let saga = await h.saga();
     expect(saga.status).toBe('compensating');
-    expect(saga.steps[0]).toMatchObject({ status: 'compensating', budget: { used: 1 } });
+    expect(saga.steps['reserve']).toMatchObject({ status: 'compensating', compensation: { budget: { used: 1 } } });
     expect(saga.history.find((e) => e.event === 'operator-action')).toMatchObject({ actor: 'alice', detail: 'resume-compensation: lock released' });
     await h.reply('InventoryReleased', { outcome: 'compensated' });
     saga = await h.saga();
@@ -233,7 +239,7 @@ describe('parking and operator actions', () => {
     await h.act({ action: 'skip-step', step: 'reserve', reason: 'released by hand in the WMS', operator: 'bob' });
     const saga = await h.saga();
     expect(saga.status).toBe('compensated');
-    expect(saga.steps[0]!.status).toBe('compensation-skipped');
+    expect(saga.steps['reserve']!.status).toBe('compensation-skipped');
   });
 
   it('marks a parked saga resolved', async () => {
@@ -262,18 +268,18 @@ describe('parking and operator actions', () => {
   it('retries a parked pivot with a fresh budget, and the saga goes on', async () => {
     const h = given();
     await reserved(h);
-    for (const ms of [10_000, 1_000, 10_000, 2_000, 10_000]) await h.advance(ms);
+    for (const ms of [WINDOW, 1_000, WINDOW, 2_000, WINDOW]) await h.advance(ms);
     await h.act({ action: 'retry-step', reason: 'provider is back', operator: 'alice' });
     await h.reply('PaymentProcessed', { paymentId: 'p-1', amount: exampleOrder.amount });
     const saga = await h.saga();
     expect(saga.status).toBe('running');
-    expect(saga.steps.map((s) => [s.status, s.attempt])).toEqual([['succeeded', 1], ['succeeded', 4], ['running', 1]]);
+    expect(attempts(saga)).toEqual([['succeeded', 1], ['succeeded', 4], ['running', 1]]);
   });
 
   it('force-compensates a parked pivot, undoing what came before it', async () => {
     const h = given();
     await reserved(h);
-    for (const ms of [10_000, 1_000, 10_000, 2_000, 10_000]) await h.advance(ms);
+    for (const ms of [WINDOW, 1_000, WINDOW, 2_000, WINDOW]) await h.advance(ms);
     await h.act({ action: 'force-compensation', reason: 'provider says not charged', operator: 'alice' });
     expect(h.lastCommand().envelope.type).toBe('ReleaseInventory');
     await h.reply('InventoryReleased', { outcome: 'compensated' });
@@ -290,7 +296,7 @@ describe('parking and operator actions', () => {
     await h.act({ action: 'skip-step', step: 'notify', reason: 'customer told by phone', operator: 'alice' });
     const saga = await h.saga();
     expect(saga.status).toBe('completed');
-    expect(saga.steps.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'skipped']);
+    expect(statuses(saga)).toEqual(['succeeded', 'succeeded', 'skipped']);
   });
 
   it('retries every parked saga at once after an outage', async () => {
@@ -332,31 +338,31 @@ describe('late and stray messages never move a saga that has ended or is parked 
     await h.start('checkout', exampleOrder);
     const reserve = h.lastCommand();
     await h.act({ action: 'mark-resolved', reason: 'order cancelled by phone', operator: 'alice' });
-    expect(await h.reply('InventoryReserved', { reservationId: 'r-1', items }, reserve)).toMatchObject({ kind: 'ignored', reason: 'the saga is resolved' });
+    expect(await h.reply('InventoryReserved', { reservationId: 'r-1', items }, reserve)).toMatchObject({ kind: 'recorded', reason: 'the saga is resolved' });
     expect(h.commandTypes()).toEqual(['ReserveInventory']);
     const saga = await h.saga();
     expect(saga).toMatchObject({ status: 'resolved', wakeAt: null, outbox: [] });
-    expect(saga.steps[0]!.timeoutAt).toBeUndefined();
+    expect(saga.steps['reserve']!.action!.timeoutAt).toBeUndefined();
   });
 
   it('keeps a parked saga parked when the parked step answers late; retry-step gets the outcome and goes on', async () => {
     const h = given();
     await reserved(h);
-    for (const ms of [10_000, 1_000, 10_000, 2_000, 10_000]) await h.advance(ms);
+    for (const ms of [WINDOW, 1_000, WINDOW, 2_000, WINDOW]) await h.advance(ms);
     const lastPay = h.lastCommand();
-    expect(await h.reply('PaymentProcessed', { paymentId: 'p-1', amount: exampleOrder.amount }, lastPay)).toMatchObject({ kind: 'ignored', reason: 'the saga is parked' });
+    expect(await h.reply('PaymentProcessed', { paymentId: 'p-1', amount: exampleOrder.amount }, lastPay)).toMatchObject({ kind: 'recorded', reason: 'the saga is parked' });
     expect(await h.saga()).toMatchObject({ status: 'parked', parked: { step: 'pay' } });
     await h.act({ action: 'retry-step', reason: 'the provider says it was charged', operator: 'alice' });
     await h.reply('PaymentProcessed', { paymentId: 'p-1', amount: exampleOrder.amount });
     const saga = await h.saga();
     expect(saga.status).toBe('running');
-    expect(saga.steps.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'running']);
+    expect(statuses(saga)).toEqual(['succeeded', 'succeeded', 'running']);
     expect(saga.wakeAt).not.toBeNull();
   });
 
   it('lets an operator retry a pivot parked by the deadline without the deadline parking it again', async () => {
     const slow = { ...checkout, name: 'slow', defaults: { policy: { ...policy, timeoutMs: 200_000 } } };
-    const h = createSagaTestHarness({ definitions: new Map([[slow.name, slow as AnySagaDefinition]]), startAt: new Date('2026-11-21T10:00:00.000Z') });
+    const h = createSagaTestHarness({ definitions: [slow as AnySagaDefinition], startAt: new Date('2026-11-21T10:00:00.000Z') });
     await h.start('slow', exampleOrder);
     await h.reply('InventoryReserved', { reservationId: 'r-1', items });
     await h.advance(120_000);
@@ -373,7 +379,7 @@ describe('late and stray messages never move a saga that has ended or is parked 
     await reserved(h);
     expect(await h.act({ action: 'force-compensation', reason: 'customer asked', operator: 'alice' })).toEqual({
       kind: 'not-allowed',
-      reason: 'the pivot is in flight: wait for its reply, or for the saga to park',
+      reason: 'the pivot is in flight until 2026-11-21T10:00:15.000Z: wait for its reply, or for the saga to park',
     });
   });
 
@@ -381,10 +387,10 @@ describe('late and stray messages never move a saga that has ended or is parked 
     const h = given();
     await h.start('checkout', exampleOrder);
     const first = h.lastCommand();
-    await h.advance(10_000);
-    const before = (await h.saga()).steps[0]!.retryAt;
+    await h.advance(WINDOW);
+    const before = (await step(h, 'reserve')).action!.retryAt;
     await h.advance(900);
     await h.reply('InventoryReservationFailed', transient(), first);
-    expect((await h.saga()).steps[0]!.retryAt).toBe(before);
+    expect((await step(h, 'reserve')).action!.retryAt).toBe(before);
   });
 });

@@ -1,13 +1,30 @@
 import { messages, type AnyMessage, type Envelope, type MessageOf, type WakeSaga } from '@saga/contracts';
 import { KeyedSerializer, SagaError, crashPoint, errorSummary, isRetryable, type Logger } from '@saga/runtime';
-import type { AnySagaDefinition } from '../domain/definition.ts';
-import { decide, type DecideContext } from '../domain/decide.ts';
-import { TERMINAL_STATUSES, type SagaState } from '../domain/saga-state.ts';
-import type { Clock, CommandPublisher, SagaInbox, SagaStore } from './ports.ts';
+import { decide, parkAtActiveStep, type DecideContext, type Decision, type SagaInput } from '../domain/decide.ts';
+import { isTerminal, type OutboxEntry, type SagaState } from '../domain/saga-state.ts';
+import type { SagaRegistry } from '../domain/saga-registry.ts';
+import type { MessageLookup } from '../domain/transition.ts';
+import { spillHistory } from './history-spill.ts';
+import type { Clock, CommandPublisher, HistoryStore, SagaInbox, SagaStore } from './ports.ts';
 import { resolveSagaId } from './resolve-saga-id.ts';
+import { SagaCache, withoutConfirmed } from './saga-cache.ts';
+
+export interface EngineLimits {
+  /** History entries a saga document keeps; older ones move to the history store. @default 16 */
+  historyKept: number;
+  /**
+   * A saga whose next state would serialize larger than this parks as `too-large` instead — far
+   * below MongoDB's 16 MiB, so that even a saga at the limit can still be parked and resolved.
+   * @default 524288
+   */
+  maxDocumentBytes: number;
+}
+
+export const DEFAULT_LIMITS: EngineLimits = { historyKept: 16, maxDocumentBytes: 512 * 1024 };
 
 export interface SagaEngineDeps {
   store: SagaStore;
+  history: HistoryStore;
   publisher: CommandPublisher;
   /** Where messages to a saga's own partition go: forwarded StartSagas and wake-ups. */
   inbox: SagaInbox;
@@ -17,13 +34,22 @@ export interface SagaEngineDeps {
   random?: () => number;
   /** Name-based id derivation (uuid v5) for idempotent starts. */
   deriveId(name: string): string;
-  definitions: ReadonlyMap<string, AnySagaDefinition>;
+  registry: SagaRegistry;
+  /** The contracts of the system. @default the registry of @saga/contracts */
+  messages?: MessageLookup;
   logger: Logger;
+  limits?: Partial<EngineLimits>;
+  /**
+   * Keep the sagas this instance wrote in memory, so the next message of a saga needs no read.
+   * Correct only while this instance is each cached saga's one writer (see SagaCache). @default true
+   */
+  cache?: boolean;
 }
 
 export type HandleResult =
   /** `finished`: this message moved the saga into a terminal status; `previous`: its status before. */
   | { kind: 'applied'; sagaId: string; status: SagaState['status']; previous: SagaState['status'] | undefined; finished: boolean }
+  | { kind: 'recorded'; sagaId: string; reason: string }
   | { kind: 'ignored'; sagaId: string; reason: string; duplicate: boolean }
   | { kind: 'rejected'; code: string; reason: string };
 
@@ -32,19 +58,28 @@ export type RouteResult = { kind: 'forwarded'; sagaId: string } | { kind: 'rejec
 /** How often a version conflict is retried (reload, decide again) before giving up. */
 const MAX_CONFLICT_RETRIES = 5;
 
+const contractsOf: MessageLookup = (type) => (Object.hasOwn(messages, type) ? messages[type as keyof typeof messages] : undefined);
+
 /**
- * Applies messages to sagas: load, decide, persist (version-guarded), then publish the outbox.
+ * Applies messages to sagas: decide, persist (one version-guarded write), then publish the outbox.
  *
  * One writer per saga: every message of a saga — replies, the forwarded StartSaga, wake-ups and
  * operator commands — arrives on that saga's partition queue, which has a single active consumer
- * across all orchestrator instances, and within the instance messages of one saga are applied one at
- * a time (KeyedSerializer). The version check fences anyone else. Nothing else writes a saga: the
- * sweeper only sends wake-ups, the API only sends operator commands.
+ * across all orchestrator instances, and within the instance messages of one saga are applied one
+ * at a time (KeyedSerializer). The version check fences anyone else. Nothing else writes a saga:
+ * the sweeper only sends wake-ups, the API only sends operator commands.
+ *
+ * Operations per message on the owning instance, with the cache warm: no read, one write (the
+ * transition, which also drops the outbox entries confirmed since the last one), the publishes.
+ * A history that outgrows the document adds one append every `historyKept` entries.
  */
 export class SagaEngine {
   readonly #deps: SagaEngineDeps;
   readonly #serializer = new KeyedSerializer();
   readonly #random: () => number;
+  readonly #messages: MessageLookup;
+  readonly #limits: EngineLimits;
+  readonly #cache: SagaCache | undefined;
   /** What this instance last woke sagas for, and when: no second wake-up while the first is queued. */
   readonly #woken = new Map<string, number>();
   #sweeping = false;
@@ -52,6 +87,9 @@ export class SagaEngine {
   constructor(deps: SagaEngineDeps) {
     this.#deps = deps;
     this.#random = deps.random ?? Math.random;
+    this.#messages = deps.messages ?? contractsOf;
+    this.#limits = { ...DEFAULT_LIMITS, ...deps.limits };
+    this.#cache = deps.cache === false ? undefined : new SagaCache();
   }
 
   /** Applies one message from a partition queue. */
@@ -74,65 +112,131 @@ export class SagaEngine {
     return { kind: 'forwarded', sagaId };
   }
 
-  #context(sagaId: string): DecideContext {
-    const { clock, newId, definitions } = this.#deps;
-    return { now: clock.now().toISOString(), newId, random: this.#random, definitions, sagaId };
+  /** Drops cached sagas (all of them, or one): after this instance may have lost their partition. */
+  forget(sagaId?: string): void {
+    this.#cache?.forget(sagaId);
   }
 
-  async #apply(sagaId: string, message: AnyMessage): Promise<HandleResult> {
-    const { store } = this.#deps;
+  #context(sagaId: string): DecideContext {
+    const { clock, newId, registry } = this.#deps;
+    return { now: clock.now().toISOString(), newId, random: this.#random, messages: this.#messages, registry, sagaId };
+  }
+
+  /** The saga as stored, and as the engine should decide on it (without the outbox entries confirmed since). */
+  async #read(sagaId: string): Promise<{ stored: SagaState | undefined; current: SagaState | undefined }> {
+    const cached = this.#cache?.get(sagaId);
+    if (cached) return { stored: cached.state, current: withoutConfirmed(cached) };
+    const stored = await this.#deps.store.load(sagaId);
+    return { stored, current: stored };
+  }
+
+  async #apply(sagaId: string, message: SagaInput): Promise<HandleResult> {
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
-      const current = await store.load(sagaId);
-      const decision = decide(current, message, this.#context(sagaId));
+      const { stored, current } = await this.#read(sagaId);
+      const decision = this.#decide(current, message, sagaId);
       if (decision.outcome === 'rejected') return { kind: 'rejected', code: decision.code, reason: decision.reason };
       if (decision.outcome === 'ignored') {
-        if (!current) return { kind: 'rejected', code: 'ERR_SAGA_NOT_FOUND', reason: `no saga ${sagaId}` };
+        if (!current || !stored) return { kind: 'rejected', code: 'ERR_SAGA_NOT_FOUND', reason: `no saga ${sagaId}` };
         // A redelivered message whose first delivery committed but crashed before publishing, or a
-        // wake-up for a waiting outbox: send what the outbox holds now.
-        if (current.outbox.length > 0) await this.#flush(current);
+        // wake-up for a waiting outbox: send what the outbox holds now (same messageIds).
+        const sent = current.outbox.length > 0 ? await this.#publish(sagaId, current) : new Set<string>();
+        // Once a woken outbox is all confirmed, write it empty, or the sweeper finds it again.
+        const left = current.outbox.filter((e) => !sent.has(e.envelope.messageId));
+        if (message.type === 'WakeSaga' && stored.outbox.length > 0 && left.length === 0) {
+          const emptied = { ...current, outbox: [], outboxSince: null, updatedAt: this.#deps.clock.now().toISOString() };
+          if (!(await this.#persist(stored, emptied))) continue;
+        }
         return { kind: 'ignored', sagaId, reason: decision.reason, duplicate: decision.duplicate };
       }
-      const saved = await this.#persist(current, decision.state);
+      const saved = await this.#persist(stored, decision.state);
       if (!saved) continue;
       crashPoint('orchestrator:after-commit');
-      await this.#flush(saved);
+      await this.#publish(sagaId, saved);
       crashPoint('orchestrator:before-ack');
-      if (decision.ignoredReason) return { kind: 'ignored', sagaId, reason: decision.ignoredReason, duplicate: false };
-      const finished = TERMINAL_STATUSES.includes(saved.status) && !TERMINAL_STATUSES.includes(current?.status ?? 'running');
+      if (decision.outcome === 'recorded') return { kind: 'recorded', sagaId, reason: decision.reason };
+      const finished = isTerminal(saved.status) && !isTerminal(current?.status ?? 'running');
       return { kind: 'applied', sagaId, status: saved.status, previous: current?.status, finished };
     }
     throw new SagaError('ERR_CONCURRENCY_CONFLICT', `saga ${sagaId} kept changing under us`, { sagaId });
   }
 
-  async #persist(current: SagaState | undefined, next: SagaState): Promise<SagaState | undefined> {
-    if (!current) {
-      const inserted = { ...next, version: 1 };
-      return (await this.#deps.store.insert(inserted)) === 'inserted' ? inserted : undefined;
+  /**
+   * decide, with two guards the domain cannot give itself: a programmer error (a TypeError in a
+   * builder or in our code) parks the saga at once instead of failing its message for minutes, and
+   * a state that would outgrow the size guard parks as `too-large` instead of being written.
+   */
+  #decide(current: SagaState | undefined, message: SagaInput, sagaId: string): Decision {
+    const context = this.#context(sagaId);
+    let decision: Decision;
+    try {
+      decision = decide(current, message, context);
+    } catch (error) {
+      if (!current || isRetryable(error)) throw error;
+      const { code, message: detail } = errorSummary(error);
+      this.#deps.logger.error({ sagaId, code, err: detail }, 'deciding failed; parking the saga');
+      return { outcome: 'applied', ...parkAtActiveStep(current, 'engine-error', `${message.type}: ${detail}`, context, { code, reason: detail }) };
     }
-    const result = await this.#deps.store.save(next, current.version);
-    return result === 'saved' ? { ...next, version: current.version + 1 } : undefined;
+    if ((decision.outcome === 'applied' || decision.outcome === 'recorded') && current) {
+      const size = JSON.stringify(decision.state).length;
+      if (size > this.#limits.maxDocumentBytes) {
+        this.#deps.logger.error({ sagaId, size }, 'saga document would be too large; parking it');
+        const detail = `the saga would grow to ${size} bytes, over the ${this.#limits.maxDocumentBytes}-byte guard (${message.type} not applied)`;
+        return { outcome: 'applied', ...parkAtActiveStep(current, 'too-large', detail, context) };
+      }
+    }
+    return decision;
+  }
+
+  /** One write: insert a new saga, or a version-guarded save; history that outgrew the document is moved first. */
+  async #persist(stored: SagaState | undefined, next: SagaState): Promise<SagaState | undefined> {
+    const { state, spilled } = spillHistory(next, this.#limits.historyKept);
+    if (spilled.length > 0) await this.#deps.history.append(state.sagaId, spilled);
+    let saved: SagaState | undefined;
+    if (!stored) {
+      const inserted = { ...state, version: 1 };
+      saved = (await this.#deps.store.insert(inserted)) === 'inserted' ? inserted : undefined;
+    } else {
+      const result = await this.#deps.store.save(state, stored);
+      saved = result === 'saved' ? { ...state, version: stored.version + 1 } : undefined;
+    }
+    if (!saved) {
+      this.#cache?.forget(next.sagaId);
+      return undefined;
+    }
+    this.#cache?.set(saved, !isTerminal(saved.status));
+    return saved;
   }
 
   /**
-   * Publishes every outbox entry and, once all are confirmed, empties the outbox. Any failure
-   * leaves the entries in place for the sweeper; a re-send keeps the messageId, so receivers
-   * de-duplicate it.
+   * Publishes every outbox entry not yet confirmed, each on its own and all at once: one that fails
+   * does not hold the others back. A confirmed entry is dropped by the saga's next write; a transient
+   * failure leaves the entry for the sweeper; a failure no retry fixes is reported to the saga.
    */
-  async #flush(state: SagaState): Promise<void> {
-    if (state.outbox.length === 0) return;
-    const log = this.#deps.logger.child({ sagaId: state.sagaId });
-    try {
-      for (const entry of state.outbox) await this.#deps.publisher.publish(entry);
-      crashPoint('orchestrator:after-publish');
-    } catch (error) {
-      const { code, message } = errorSummary(error);
-      // Transient (the broker is away) is normal; anything else needs a person, so say so loudly.
-      if (isRetryable(error)) log.warn({ code, err: message, pending: state.outbox.length }, 'publish failed; the sweeper will wake the saga to re-send');
-      else log.error({ code, err: message, pending: state.outbox.length }, 'a command cannot be published; it stays in the outbox and is tried again at every sweep');
-      return;
+  async #publish(sagaId: string, state: SagaState): Promise<Set<string>> {
+    const cached = this.#cache?.get(sagaId);
+    const view = cached ? withoutConfirmed(cached) : state;
+    const confirmed = new Set<string>();
+    if (view.outbox.length === 0) return confirmed;
+    const log = this.#deps.logger.child({ sagaId });
+    const results = await Promise.allSettled(view.outbox.map((entry) => this.#deps.publisher.publish(entry)));
+    const unpublishable: { entry: OutboxEntry; code: string; reason: string }[] = [];
+    results.forEach((result, i) => {
+      const entry = view.outbox[i]!;
+      if (result.status === 'fulfilled') {
+        confirmed.add(entry.envelope.messageId);
+        cached?.confirmed.add(entry.envelope.messageId);
+        return;
+      }
+      const { code, message } = errorSummary(result.reason);
+      if (isRetryable(result.reason)) log.warn({ code, err: message, type: entry.envelope.type }, 'publish failed; the sweeper will wake the saga to re-send');
+      else unpublishable.push({ entry, code, reason: message });
+    });
+    if (results.some((r) => r.status === 'fulfilled')) crashPoint('orchestrator:after-publish');
+    for (const failed of unpublishable) {
+      log.error({ code: failed.code, err: failed.reason, type: failed.entry.envelope.type }, 'a command cannot be published; failing its step');
+      await this.#apply(sagaId, { type: 'PublishFailed', messageId: this.#deps.newId(), entryId: failed.entry.envelope.messageId, code: failed.code, reason: failed.reason });
     }
-    const result = await this.#deps.store.save({ ...state, outbox: [], outboxSince: null }, state.version);
-    if (result === 'conflict') log.warn('outbox published but the saga changed meanwhile; it may be re-sent (receivers de-duplicate)');
+    return confirmed;
   }
 
   /**

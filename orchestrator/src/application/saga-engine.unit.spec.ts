@@ -1,27 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyMessage } from '@saga/contracts';
 import { createLogger, deriveId } from '@saga/runtime';
-import { fixedContext, replyTo, startSaga } from '../../test/saga-fixtures.ts';
+import { contracts, fixedContext, replyTo, startSaga } from '../../test/saga-fixtures.ts';
+import { MemoryHistoryStore } from '../adapters/memory/memory-history-store.ts';
 import { MemorySagaInbox } from '../adapters/memory/memory-saga-inbox.ts';
 import { MemorySagaStore } from '../adapters/memory/memory-saga-store.ts';
+import { sagaRegistry } from '../domain/saga-registry.ts';
+import { sagaDefinitions } from '../domain/sagas/index.ts';
+import { CountingSagaStore } from '../testing/counting-saga-store.ts';
 import { RecordingPublisher } from '../testing/recording-publisher.ts';
-import { SagaEngine } from './saga-engine.ts';
+import { SagaEngine, type HandleResult } from './saga-engine.ts';
 
-function harness() {
-  const store = new MemorySagaStore();
+function harness(options: { cache?: boolean } = {}) {
+  const store = new CountingSagaStore(new MemorySagaStore());
+  const history = new MemoryHistoryStore();
   const publisher = new RecordingPublisher();
   const inbox = new MemorySagaInbox();
   let clock = Date.parse('2026-11-21T10:00:00.000Z');
   const engine = new SagaEngine({
     store,
+    history,
     publisher,
     inbox,
     random: () => 0.5,
     clock: { now: () => new Date(clock) },
     newId: fixedContext().newId,
     deriveId,
-    definitions: fixedContext().definitions,
+    registry: sagaRegistry(sagaDefinitions),
+    messages: contracts,
     logger: createLogger({ name: 'test', level: 'silent' }),
+    ...(options.cache === false ? { cache: false } : {}),
   });
   /** One sweep, then every wake-up it sent handled: what the sweeper and a partition consumer do. */
   const sweep = async (graceMs: number) => {
@@ -29,32 +37,52 @@ function harness() {
     await inbox.drain((m) => engine.handle(m));
     return woken;
   };
-  return { store, publisher, inbox, engine, sweep, advance: (ms: number) => (clock += ms) };
+  return { store, history, publisher, inbox, engine, sweep, advance: (ms: number) => (clock += ms) };
 }
 
+const idOf = (result: HandleResult) => (result.kind === 'applied' || result.kind === 'ignored' || result.kind === 'recorded' ? result.sagaId : '');
+
 describe('SagaEngine', () => {
-  it('persists the saga, publishes its first command and empties the outbox', async () => {
+  it('persists a new saga with one insert and publishes its first command', async () => {
     const { engine, store, publisher } = harness();
     const result = await engine.handle(startSaga({ idempotencyKey: 'k-1' }));
     expect(result).toMatchObject({ kind: 'applied', status: 'running' });
-    const sagaId = result.kind === 'applied' ? result.sagaId : '';
     expect(publisher.sent.map((c) => c.envelope.type)).toEqual(['ReserveInventory']);
-    expect(await store.load(sagaId)).toMatchObject({ outbox: [], outboxSince: null, version: 2 });
+    expect(store.counts).toEqual({ insert: 1, load: 1, save: 0 });
+    expect(await store.load(idOf(result))).toMatchObject({ version: 1, outbox: [expect.objectContaining({ step: 'reserve-inventory' })] });
+  });
+
+  it('writes once per transition and reads nothing while it owns the saga: the next write drops what was confirmed', async () => {
+    const { engine, store, publisher } = harness();
+    const sagaId = idOf(await engine.handle(startSaga()));
+    store.reset();
+    for (const type of ['InventoryReserved', 'PaymentProcessed', 'ShipmentCreated', 'ConfirmationSent'] as const) {
+      await engine.handle(replyTo(publisher.sent.at(-1)!, type));
+    }
+    expect(store.counts).toEqual({ insert: 0, load: 0, save: 4 });
+    expect(await store.load(sagaId)).toMatchObject({ status: 'completed', version: 5, outbox: [], outboxSince: null });
+  });
+
+  it('reads the saga once when it is not cached, then writes once', async () => {
+    const { engine, store, publisher } = harness({ cache: false });
+    await engine.handle(startSaga());
+    store.reset();
+    await engine.handle(replyTo(publisher.sent.at(-1)!, 'InventoryReserved'));
+    expect(store.counts).toEqual({ insert: 0, load: 1, save: 1 });
   });
 
   it('starts one saga for the same idempotency key twice', async () => {
     const { engine, publisher } = harness();
     const first = await engine.handle(startSaga({ messageId: 'a', idempotencyKey: 'same' }));
     const second = await engine.handle(startSaga({ messageId: 'b', idempotencyKey: 'same' }));
-    expect(second).toMatchObject({ kind: 'ignored', sagaId: first.kind === 'applied' ? first.sagaId : 'x' });
+    expect(second).toMatchObject({ kind: 'ignored', sagaId: idOf(first) });
     expect(publisher.sent).toHaveLength(1);
   });
 
-  it('keeps a command it could not publish and re-sends it with the same message id', async () => {
+  it('keeps a command it could not publish and re-sends it with the same message id, then empties the outbox', async () => {
     const { engine, store, publisher, advance, sweep } = harness();
     publisher.failing = true;
-    const result = await engine.handle(startSaga());
-    const sagaId = result.kind === 'applied' ? result.sagaId : '';
+    const sagaId = idOf(await engine.handle(startSaga()));
     const pending = (await store.load(sagaId))!;
     expect(pending.outbox).toHaveLength(1);
     publisher.failing = false;
@@ -62,7 +90,7 @@ describe('SagaEngine', () => {
     advance(6_000);
     expect(await sweep(5_000)).toBe(1);
     expect(publisher.sent.map((c) => c.envelope.messageId)).toEqual([pending.outbox[0]!.envelope.messageId]);
-    expect((await store.load(sagaId))!.outbox).toEqual([]);
+    expect((await store.load(sagaId))!).toMatchObject({ outbox: [], outboxSince: null });
   });
 
   it('re-sends the outbox at once when the message that filled it is redelivered', async () => {
@@ -74,28 +102,17 @@ describe('SagaEngine', () => {
     expect(publisher.sent).toHaveLength(1);
   });
 
-  it('applies a duplicated reply once', async () => {
+  it('applies a duplicated reply once and writes nothing for the duplicate', async () => {
     const { engine, store, publisher } = harness();
-    const started = await engine.handle(startSaga());
-    const sagaId = started.kind === 'applied' ? started.sagaId : '';
+    const sagaId = idOf(await engine.handle(startSaga()));
     const reply: AnyMessage = replyTo(publisher.sent[0]!, 'InventoryReserved');
     expect(await engine.handle(reply)).toMatchObject({ kind: 'applied' });
     const after = await store.load(sagaId);
-    expect(await engine.handle(reply)).toMatchObject({ kind: 'ignored', reason: 'duplicate message' });
+    store.reset();
+    expect(await engine.handle(reply)).toMatchObject({ kind: 'ignored', reason: 'duplicate reply', duplicate: true });
+    expect(store.counts.save).toBe(0);
     expect(await store.load(sagaId)).toEqual(after);
     expect(publisher.sent.map((c) => c.envelope.type)).toEqual(['ReserveInventory', 'ProcessPayment']);
-  });
-
-  it('writes once for a transition that sends nothing, and never after the saga has ended', async () => {
-    const { engine, store, publisher } = harness();
-    const started = await engine.handle(startSaga());
-    const sagaId = started.kind === 'applied' ? started.sagaId : '';
-    for (const type of ['InventoryReserved', 'PaymentProcessed', 'ShipmentCreated'] as const) {
-      await engine.handle(replyTo(publisher.sent.at(-1)!, type));
-    }
-    const before = (await store.load(sagaId))!.version;
-    expect(await engine.handle(replyTo(publisher.sent.at(-1)!, 'ConfirmationSent'))).toMatchObject({ kind: 'applied', status: 'completed' });
-    expect((await store.load(sagaId))!.version).toBe(before + 1);
   });
 
   it('wakes every saga with a pending outbox, and each wake-up re-sends it', async () => {
@@ -133,13 +150,13 @@ describe('SagaEngine', () => {
     expect(inbox.delivered).toHaveLength(1);
   });
 
-  it('counts a saga as finished once, on the message that ended it', async () => {
+  it('counts a saga as finished once, on the message that ended it, and records a late reply', async () => {
     const { engine, publisher } = harness();
     await engine.handle(startSaga());
     const failed = await engine.handle(replyTo(publisher.sent[0]!, 'InventoryReservationFailed', { code: 'NO', reason: 'no', retryable: false }));
     expect(failed).toMatchObject({ kind: 'applied', status: 'compensated', finished: true });
     const late = await engine.handle(replyTo(publisher.sent[0]!, 'InventoryReserved', undefined, 'late-1'));
-    expect(late).toMatchObject({ kind: 'ignored', duplicate: false });
+    expect(late).toMatchObject({ kind: 'recorded', reason: 'the saga is compensated' });
   });
 
   it('rejects a reply for a saga that does not exist', async () => {
@@ -150,15 +167,25 @@ describe('SagaEngine', () => {
 
   it('applies concurrent replies of one saga one at a time', async () => {
     const { engine, store, publisher } = harness();
-    const started = await engine.handle(startSaga());
-    const sagaId = started.kind === 'applied' ? started.sagaId : '';
+    const sagaId = idOf(await engine.handle(startSaga()));
     const reply = replyTo(publisher.sent[0]!, 'InventoryReserved');
     const copies = Array.from({ length: 5 }, (_, i) => ({ ...reply, messageId: `copy-${i}` }) as AnyMessage);
     const results = await Promise.all(copies.map((m) => engine.handle(m)));
-    expect(results.map((r) => r.kind).sort()).toEqual(['applied', 'ignored', 'ignored', 'ignored', 'ignored']);
+    expect(results.map((r) => r.kind).sort()).toEqual(['applied', 'recorded', 'recorded', 'recorded', 'recorded']);
     const saga = (await store.load(sagaId))!;
-    expect(saga.steps[1]!.status).toBe('running');
+    expect(saga.steps['process-payment']!.status).toBe('running');
     expect(saga.history.filter((h) => h.event === 'reply-ignored')).toHaveLength(4);
     expect(publisher.sent.filter((c) => c.envelope.type === 'ProcessPayment')).toHaveLength(1);
+  });
+
+  it('reloads and decides again when another writer moved the saga, instead of writing over it', async () => {
+    const { engine, store, publisher } = harness();
+    const sagaId = idOf(await engine.handle(startSaga()));
+    const stored = (await store.load(sagaId))!;
+    // Another writer (an instance that held the partition meanwhile) applied the reservation.
+    await store.save({ ...stored, status: 'parked', parked: { reason: 'engine-error', detail: 'by another writer', at: stored.createdAt } }, stored);
+    const result = await engine.handle(replyTo(publisher.sent[0]!, 'InventoryReserved'));
+    expect(result).toMatchObject({ kind: 'recorded', reason: 'the saga is parked' });
+    expect((await store.load(sagaId))!.status).toBe('parked');
   });
 });

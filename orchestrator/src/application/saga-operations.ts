@@ -1,6 +1,6 @@
 import { messages, type Envelope, type OperatorCommand } from '@saga/contracts';
-import type { AnySagaDefinition } from '../domain/definition.ts';
 import { operatorActionProblem } from '../domain/operator-actions.ts';
+import type { SagaRegistry } from '../domain/saga-registry.ts';
 import type { Clock, SagaInbox, SagaStore } from './ports.ts';
 
 export interface SagaOperationsDeps {
@@ -8,7 +8,7 @@ export interface SagaOperationsDeps {
   inbox: SagaInbox;
   clock: Clock;
   newId(): string;
-  definitions: ReadonlyMap<string, AnySagaDefinition>;
+  registry: SagaRegistry;
 }
 
 export type ActionRequest = Omit<OperatorCommand, 'actionId'>;
@@ -34,9 +34,8 @@ export class SagaOperations {
   async request(sagaId: string, request: ActionRequest): Promise<ActionResult> {
     const state = await this.#deps.store.load(sagaId);
     if (!state) return { kind: 'not-found', reason: `no saga ${sagaId}` };
-    const definition = this.#deps.definitions.get(state.sagaType);
-    if (!definition) return { kind: 'not-allowed', reason: `no definition for ${state.sagaType}` };
-    const problem = operatorActionProblem(state, request, definition);
+    const definition = this.#deps.registry.get(state.sagaType, state.definitionVersion);
+    const problem = operatorActionProblem(state, request, definition, this.#deps.clock.now().toISOString());
     if (problem) return { kind: 'not-allowed', reason: problem };
     const actionId = this.#deps.newId();
     await this.#deps.inbox.deliver(this.#envelope(sagaId, { ...request, actionId }));
@@ -44,8 +43,8 @@ export class SagaOperations {
   }
 
   /**
-   * "Retry all parked sagas now", after an outage: retries the parked step (action or compensation)
-   * of up to `limit` parked sagas, each with a fresh budget. Returns the ids it asked to retry.
+   * "Retry all parked sagas now", after an outage: retries the parked step (action or compensation,
+   * as each parked) of up to `limit` parked sagas, each with a fresh budget. Returns the ids it asked to retry.
    */
   async retryAllParked(who: { operator: string; reason: string }, limit = 500): Promise<{ sagaIds: string[] }> {
     const parked = await this.#deps.store.list({ status: 'parked', limit });

@@ -29,10 +29,13 @@ const reply = (type: Parameters<typeof replyTo>[1], payload?: unknown) => (state
 };
 
 function lastCommand(state: SagaState) {
-  const step = [...state.steps].reverse().find((s) => s.status === 'running' || s.status === 'compensating')!;
-  const messageId = step.status === 'compensating' ? step.compensationId! : step.commandId!;
-  return { to: step.participant, envelope: { messageId, correlationId: state.sagaId, step: step.name } } as never;
+  const [name, step] = Object.entries(state.steps).reverse().find(([, s]) => s.status === 'running' || s.status === 'compensating')!;
+  const phase = step.status === 'compensating' ? 'compensation' : 'action';
+  const messageId = (phase === 'compensation' ? step.compensation : step.action)!.commandIds.at(-1)!;
+  return { to: 'participant', step: name, phase, envelope: { messageId, correlationId: state.sagaId, step: name } } as never;
 }
+
+const statuses = (state: SagaState) => Object.values(state.steps).map((s) => s.status);
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
@@ -47,15 +50,21 @@ function applied(decision: Decision) {
   return decision;
 }
 
+function recorded(decision: Decision) {
+  if (decision.outcome !== 'recorded') throw new Error(`expected recorded, got ${decision.outcome}`);
+  return decision;
+}
+
 describe('decide: starting a saga', () => {
   it('starts the first step and sends its command, correlated to the saga', () => {
     const decision = applied(given().when(start));
     expect(decision.state.status).toBe('running');
-    expect(decision.state.steps.map((s) => s.status)).toEqual(['running', 'pending', 'pending', 'pending']);
+    expect(statuses(decision.state)).toEqual(['running', 'pending', 'pending', 'pending']);
+    expect(Object.keys(decision.state.steps)).toEqual(['reserve-inventory', 'process-payment', 'create-shipment', 'send-confirmation']);
     expect(decision.commands).toHaveLength(1);
     const [command] = decision.commands;
     expect(command!.to).toBe('inventory');
-    expect(command!.envelope).toMatchObject({ type: 'ReserveInventory', correlationId: 'saga-1', causationId: 'start-1', step: 'reserve-inventory' });
+    expect(command!.envelope).toMatchObject({ type: 'ReserveInventory', correlationId: 'saga-1', causationId: 'start-1', step: 'reserve-inventory', expiresAt: '2026-11-21T10:00:30.000Z' });
     expect(decision.state.outbox).toEqual(decision.commands);
     expect(decision.state.outboxSince).toBe('2026-11-21T10:00:00.000Z');
   });
@@ -90,7 +99,7 @@ describe('decide: the happy path', () => {
     for (const { ok } of ORDER_STEPS) run(reply(ok)(state));
     expect(commands).toEqual(['ReserveInventory', 'ProcessPayment', 'CreateShipment', 'SendConfirmation']);
     expect(state!.status).toBe('completed');
-    expect(state!.steps.every((s) => s.status === 'succeeded')).toBe(true);
+    expect(statuses(state!).every((s) => s === 'succeeded')).toBe(true);
     expect(state!.history.at(-1)!.event).toBe('saga-completed');
   });
 
@@ -120,7 +129,7 @@ describe('decide: a failure compensates completed steps in reverse', () => {
       expect(sent).toEqual(expected);
       expect(state!.status).toBe('compensated');
       expect(state!.failure).toEqual({ step, code: 'NOPE', reason: 'said no' });
-      expect(state!.steps.map((s) => s.status)).toEqual(
+      expect(statuses(state!)).toEqual(
         ORDER_STEPS.map((_, i) => (i < failedAt ? 'compensated' : i === failedAt ? 'failed' : 'pending')),
       );
     });
@@ -132,42 +141,40 @@ describe('decide: duplicates, strays and purity', () => {
     const g = given(start);
     const first = reply('InventoryReserved')(g.state());
     const after = applied(decide(g.state(), first, fixedContext())).state;
-    expect(decide(deepFreeze(after), first, fixedContext())).toEqual({ outcome: 'ignored', state: after, reason: 'duplicate message', duplicate: true });
+    expect(decide(deepFreeze(after), first, fixedContext())).toEqual({ outcome: 'ignored', reason: 'duplicate reply', duplicate: true });
   });
 
   it('records and ignores a reply to a command it never sent', () => {
-    const decision = applied(
+    const decision = recorded(
       given(start).when((s) => ({ ...replyTo(lastCommand(s!), 'InventoryReserved'), causationId: 'someone-else', messageId: 'stray-1' }) as AnyMessage),
     );
-    expect(decision.commands).toEqual([]);
-    expect(decision.state.steps[0]!.status).toBe('running');
+    expect(decision.state.steps['reserve-inventory']!.status).toBe('running');
     expect(decision.state.history.at(-1)).toMatchObject({ event: 'reply-ignored', messageId: 'stray-1' });
   });
 
   it('ignores a success that arrives after its step already failed', () => {
     const g = given(start, reply('InventoryReservationFailed', { code: 'X', reason: 'no', retryable: false }));
     const state = g.state();
-    const late = replyTo({ to: 'inventory', envelope: { messageId: state.steps[0]!.commandId!, correlationId: 'saga-1', step: 'reserve-inventory' } } as never, 'InventoryReserved');
-    const decision = applied(decide(state, late, fixedContext()));
-    expect(decision.commands).toEqual([]);
+    const late = replyTo({ to: 'inventory', envelope: { messageId: state.steps['reserve-inventory']!.action!.commandIds[0]!, correlationId: 'saga-1', step: 'reserve-inventory' } } as never, 'InventoryReserved');
+    const decision = recorded(decide(state, late, fixedContext()));
     expect(decision.state.status).toBe(state.status);
     expect(decision.state.history.at(-1)!.detail).toContain('the saga is compensated');
   });
 
   it('ignores a reply of the wrong type for the step, even with the right causation', () => {
-    const decision = applied(given(start).when(reply('PaymentProcessed')));
-    expect(decision.state.steps[0]!.status).toBe('running');
-    expect(decision.ignoredReason).toBe('PaymentProcessed does not answer ReserveInventory');
+    const decision = recorded(given(start).when(reply('PaymentProcessed')));
+    expect(decision.state.steps['reserve-inventory']!.status).toBe('running');
+    expect(decision.reason).toBe('PaymentProcessed does not answer ReserveInventory');
   });
 
   it('compensates what came before, with the reason, when a definition builds an invalid command', () => {
     const broken = { ...orderFulfilment, steps: orderFulfilment.steps.map((s, i) => (i === 1 ? { ...s, action: { command: 'ProcessPayment', build: () => ({ orderId: 'x' }) } } : s)) };
-    const context = { ...fixedContext(), definitions: new Map([[broken.name, broken as AnySagaDefinition]]) };
+    const context = fixedContext('saga-1', [broken as AnySagaDefinition]);
     const started = applied(decide(undefined, startSaga(), context));
     const decision = applied(decide(started.state, replyTo(started.commands[0]!, 'InventoryReserved'), context));
     expect(decision.commands.map((c) => c.envelope.type)).toEqual(['ReleaseInventory']);
     expect(decision.state).toMatchObject({ status: 'compensating', failure: { step: 'process-payment', code: 'ERR_INVALID_COMMAND_PAYLOAD' } });
-    expect(decision.state.steps.map((s) => s.status)).toEqual(['compensating', 'failed', 'pending', 'pending']);
+    expect(statuses(decision.state)).toEqual(['compensating', 'failed', 'pending', 'pending']);
   });
 
   it('treats a build that throws like an invalid command, instead of failing the message', () => {
@@ -175,7 +182,7 @@ describe('decide: duplicates, strays and purity', () => {
       ...orderFulfilment,
       steps: orderFulfilment.steps.map((s, i) => (i === 1 ? { ...s, action: { command: 'ProcessPayment', build: () => { throw new TypeError('no amount'); } } } : s)),
     };
-    const context = { ...fixedContext(), definitions: new Map([[broken.name, broken as AnySagaDefinition]]) };
+    const context = fixedContext('saga-1', [broken as AnySagaDefinition]);
     const started = applied(decide(undefined, startSaga(), context));
     const decision = applied(decide(started.state, replyTo(started.commands[0]!, 'InventoryReserved'), context));
     expect(decision.state.failure).toMatchObject({ code: 'ERR_INVALID_COMMAND_PAYLOAD', reason: expect.stringContaining('no amount') });

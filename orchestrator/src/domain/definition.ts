@@ -26,7 +26,7 @@ export type CommandSpec<I> = {
 }[MessageType];
 
 export interface StepDefinition<I> {
-  /** Kebab-case, unique in the saga; participants key their idempotency markers on (sagaId, step). */
+  /** Kebab-case, unique in the saga; step state is keyed by it, and participants key their idempotency markers on (sagaId, step). */
   name: string;
   participant: Participant;
   kind: StepKind;
@@ -43,6 +43,12 @@ export interface StepDefinition<I> {
 export interface SagaDefinition<I = unknown> {
   /** Kebab-case; StartSaga.sagaType names it. */
   name: string;
+  /**
+   * A saga runs the version it started with to its end, so versions are deployed side by side:
+   * ship a changed saga (a step added, removed or reordered) as a new version and keep the old one
+   * deployed until none of its sagas is left running. Fixing a builder bug in place is fine; the
+   * steps' names, kinds and commands of a deployed version must not change.
+   */
   version: number;
   description: string;
   input: z.ZodType<I>;

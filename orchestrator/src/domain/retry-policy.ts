@@ -18,33 +18,44 @@ export interface RetryPolicy {
   maxElapsedMs: number;
 }
 
-/** Per-attempt time limit and retry policy of one phase (action or compensation) of a step. */
+/**
+ * Time limits and retry policy of one phase (action or compensation) of a step. Like Temporal's
+ * schedule-to-start and start-to-close, the time a command waits in its participant's queue is not
+ * counted against the time it may take to run: a command carries `expiresAt` = sent + startWithinMs,
+ * its participant refuses to start it after that (CommandExpired: it did not run), and the attempt
+ * counts as timed out — one that may have run — only at expiresAt + timeoutMs.
+ */
 export interface PhasePolicy {
   retry: RetryPolicy;
-  /** A sent command with no reply after this long counts as a failed attempt (that may have run). */
+  /** How long an attempt may run once its participant has started it. */
   timeoutMs: number;
+  /** How long a command may wait in its participant's queue before it must be refused, unstarted. */
+  startWithinMs: number;
 }
 
 export const DEFAULT_ACTION_POLICY: PhasePolicy = {
   retry: { maxAttempts: 3, initialDelayMs: 1_000, maxDelayMs: 30_000, multiplier: 2, jitter: 0.2, maxElapsedMs: 5 * 60_000 },
   timeoutMs: 30_000,
+  startWithinMs: 30_000,
 };
 
 /** Compensations must eventually succeed: a bigger budget, then the saga is parked for an operator. */
 export const DEFAULT_COMPENSATION_POLICY: PhasePolicy = {
   retry: { maxAttempts: 10, initialDelayMs: 1_000, maxDelayMs: 60_000, multiplier: 2, jitter: 0.2, maxElapsedMs: 30 * 60_000 },
   timeoutMs: 30_000,
+  startWithinMs: 30_000,
 };
 
 /** What a definition may override; anything left out keeps the default. */
 export interface PhasePolicyOverride {
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;
+  startWithinMs?: number;
 }
 
 export function mergePolicy(base: PhasePolicy, ...overrides: (PhasePolicyOverride | undefined)[]): PhasePolicy {
   return overrides.reduce<PhasePolicy>(
-    (policy, o) => (o ? { retry: { ...policy.retry, ...o.retry }, timeoutMs: o.timeoutMs ?? policy.timeoutMs } : policy),
+    (policy, o) => (o ? { retry: { ...policy.retry, ...o.retry }, timeoutMs: o.timeoutMs ?? policy.timeoutMs, startWithinMs: o.startWithinMs ?? policy.startWithinMs } : policy),
     base,
   );
 }
@@ -59,21 +70,26 @@ export function backoffDelayMs(policy: RetryPolicy, used: number, random: () => 
   return Math.round(nominal * (1 - jitter * random()));
 }
 
-/** When the next attempt may run, or undefined when the budget (attempts or total time) is spent. */
+/**
+ * When the next attempt may run, or undefined when the budget (attempts or total time) is spent.
+ * `factor` stretches the delay (capped at maxDelayMs), for a participant too busy to start in time.
+ */
 export function nextAttemptAt(
   policy: RetryPolicy,
   budget: { used: number; startedAt: string },
   now: string,
   random: () => number,
+  factor = 1,
 ): string | undefined {
   if (budget.used >= policy.maxAttempts) return undefined;
-  const at = Date.parse(now) + backoffDelayMs(policy, budget.used, random);
+  const delay = Math.min(policy.maxDelayMs, backoffDelayMs(policy, Math.max(1, budget.used), random) * factor);
+  const at = Date.parse(now) + delay;
   if (at - Date.parse(budget.startedAt) > policy.maxElapsedMs) return undefined;
   return new Date(at).toISOString();
 }
 
 export function policyProblems(at: string, policy: PhasePolicy): string[] {
-  const { retry, timeoutMs } = policy;
+  const { retry, timeoutMs, startWithinMs } = policy;
   const problems: string[] = [];
   const positiveInt = (name: string, value: number, min: number) => {
     if (!Number.isInteger(value) || value < min) problems.push(`${at}: ${name} must be an integer ≥ ${min}`);
@@ -83,6 +99,7 @@ export function policyProblems(at: string, policy: PhasePolicy): string[] {
   positiveInt('retry.maxDelayMs', retry.maxDelayMs, 0);
   positiveInt('retry.maxElapsedMs', retry.maxElapsedMs, 0);
   positiveInt('timeoutMs', timeoutMs, 1);
+  positiveInt('startWithinMs', startWithinMs, 1);
   if (!(retry.multiplier >= 1)) problems.push(`${at}: retry.multiplier must be ≥ 1`);
   if (!(retry.jitter >= 0 && retry.jitter <= 1)) problems.push(`${at}: retry.jitter must be within 0..1`);
   if (retry.maxDelayMs < retry.initialDelayMs) problems.push(`${at}: retry.maxDelayMs must be ≥ retry.initialDelayMs`);

@@ -93,19 +93,17 @@ export function defineSaga<I>(definition: SagaDefinition<I>): SagaDefinition<I> 
  * The definitions with deployment-wide policy defaults laid over each saga's own defaults (a step's
  * own policy still wins), checked again. Used for SAGA_POLICY.
  */
-export function withPolicyDefaults(definitions: ReadonlyMap<string, AnySagaDefinition>, defaults: PolicyDefaults): Map<string, AnySagaDefinition> {
+export function withPolicyDefaults(definitions: readonly AnySagaDefinition[], defaults: PolicyDefaults): AnySagaDefinition[] {
   const over = (base: PhasePolicyOverride | undefined, top: PhasePolicyOverride | undefined): PhasePolicyOverride | undefined =>
     top ? { ...base, ...top, retry: { ...base?.retry, ...top.retry } } : base;
-  const result = new Map<string, AnySagaDefinition>();
-  for (const [name, definition] of definitions) {
+  return definitions.map((definition) => {
     const policy = over(definition.defaults?.policy, defaults.policy);
     const compensationPolicy = over(definition.defaults?.compensationPolicy, defaults.compensationPolicy);
     const deadlineMs = defaults.deadlineMs ?? definition.deadlineMs;
-    result.set(name, defineSaga({
+    return defineSaga({
       ...definition,
       defaults: { ...(policy ? { policy } : {}), ...(compensationPolicy ? { compensationPolicy } : {}) },
       ...(deadlineMs !== undefined ? { deadlineMs } : {}),
-    }));
-  }
-  return result;
+    });
+  });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AnySagaDefinition, StepDefinition } from './definition.ts';
 import { orderFulfilment } from './sagas/order-fulfilment.ts';
+import { sagaRegistry } from './saga-registry.ts';
 import { defineSaga, definitionProblems, withPolicyDefaults } from './validate-definition.ts';
 
 const reserve = orderFulfilment.steps[0]!;
@@ -30,10 +31,10 @@ describe('saga definition rules', () => {
 
   it('lays deployment-wide policy defaults over a saga\'s own, and checks the result', () => {
     const own = { ...orderFulfilment, defaults: { policy: { timeoutMs: 9_000, retry: { maxAttempts: 7 } } } };
-    const laid = withPolicyDefaults(new Map([[own.name, own]]), { policy: { timeoutMs: 2_000 }, deadlineMs: 60_000 }).get(own.name)!;
+    const laid = withPolicyDefaults([own], { policy: { timeoutMs: 2_000 }, deadlineMs: 60_000 })[0]!;
     expect(laid.defaults?.policy).toEqual({ timeoutMs: 2_000, retry: { maxAttempts: 7 } });
     expect(laid.deadlineMs).toBe(60_000);
-    expect(() => withPolicyDefaults(new Map([[own.name, own]]), { policy: { timeoutMs: 0 } })).toThrow('timeoutMs must be an integer ≥ 1');
+    expect(() => withPolicyDefaults([own], { policy: { timeoutMs: 0 } })).toThrow('timeoutMs must be an integer ≥ 1');
   });
 
   it('refuses a compensatable step after the pivot', () => {
@@ -66,5 +67,21 @@ describe('saga definition rules', () => {
 
   it('throws ERR_INVALID_DEFINITION listing every problem', () => {
     expect(() => defineSaga(saga([]))).toThrow(expect.objectContaining({ code: 'ERR_INVALID_DEFINITION' }));
+  });
+});
+
+describe('the versioned registry', () => {
+  it('keeps versions side by side and gives the newest by default', () => {
+    const v2 = { ...orderFulfilment, version: 2 };
+    const registry = sagaRegistry([v2, orderFulfilment]);
+    expect(registry.get('order-fulfilment', 1)).toBe(orderFulfilment);
+    expect(registry.get('order-fulfilment', 2)).toBe(v2);
+    expect(registry.latest('order-fulfilment')).toBe(v2);
+    expect(registry.get('order-fulfilment', 3)).toBeUndefined();
+    expect(registry.all().map((d) => d.version)).toEqual([1, 2]);
+  });
+
+  it('refuses the same (name, version) twice', () => {
+    expect(() => sagaRegistry([orderFulfilment, { ...orderFulfilment }])).toThrow('order-fulfilment@1 is registered twice');
   });
 });

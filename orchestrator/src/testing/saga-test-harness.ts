@@ -1,22 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { messages, type AnyMessage, type MessageType, type PayloadOf } from '@saga/contracts';
 import { createLogger, deriveId } from '@saga/runtime';
+import { MemoryHistoryStore } from '../adapters/memory/memory-history-store.ts';
 import { MemorySagaInbox } from '../adapters/memory/memory-saga-inbox.ts';
 import { MemorySagaStore } from '../adapters/memory/memory-saga-store.ts';
-import { SagaEngine, type HandleResult } from '../application/saga-engine.ts';
+import { mergeHistory } from '../application/history-spill.ts';
+import { SagaEngine, type EngineLimits, type HandleResult } from '../application/saga-engine.ts';
 import { SagaOperations, type ActionRequest, type ActionResult } from '../application/saga-operations.ts';
 import type { AnySagaDefinition } from '../domain/definition.ts';
+import { sagaRegistry } from '../domain/saga-registry.ts';
 import { sagaDefinitions } from '../domain/sagas/index.ts';
-import type { OutboxEntry, SagaState } from '../domain/saga-state.ts';
+import type { HistoryEntry, OutboxEntry, SagaState } from '../domain/saga-state.ts';
 import { RecordingPublisher } from './recording-publisher.ts';
 
 export interface SagaTestHarnessOptions {
-  /** @default the definitions this orchestrator ships */
-  definitions?: ReadonlyMap<string, AnySagaDefinition>;
+  /** Every saga version deployed, side by side. @default the definitions this orchestrator ships */
+  definitions?: readonly AnySagaDefinition[];
   /** @default 2026-01-01T00:00:00Z */
   startAt?: Date;
   /** Backoff jitter source. @default () => 0.5 (repeatable) */
   random?: () => number;
+  limits?: Partial<EngineLimits>;
 }
 
 /**
@@ -24,7 +28,8 @@ export interface SagaTestHarnessOptions {
  * test a saga definition end to end without RabbitMQ or MongoDB. Replies are built from the
  * commands the engine actually sent, so a test reads as the conversation it checks. Timers
  * (retries, timeouts, the deadline) fire when you `advance` the clock past them, through the same
- * sweeper and wake-ups as in production; operator actions go through `act`.
+ * sweeper and wake-ups as in production; operator actions go through `act`. `redeploy` swaps the
+ * deployed definitions for a new engine over the same store — how to test shipping v2 of a saga.
  *
  * @example
  *   const h = createSagaTestHarness();
@@ -35,23 +40,18 @@ export interface SagaTestHarnessOptions {
  */
 export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
   const store = new MemorySagaStore();
+  const history = new MemoryHistoryStore();
   const publisher = new RecordingPublisher();
   const inbox = new MemorySagaInbox();
   let now = (options.startAt ?? new Date('2026-01-01T00:00:00Z')).getTime();
   const clock = { now: () => new Date(now) };
-  const definitions = options.definitions ?? sagaDefinitions;
-  const engine = new SagaEngine({
-    store,
-    publisher,
-    inbox,
-    clock,
-    newId: randomUUID,
-    random: options.random ?? (() => 0.5),
-    deriveId,
-    definitions,
-    logger: createLogger({ name: 'saga-test-harness', level: 'silent' }),
-  });
-  const operations = new SagaOperations({ store, inbox, clock, newId: randomUUID, definitions });
+  const logger = createLogger({ name: 'saga-test-harness', level: 'silent' });
+  const build = (definitions: readonly AnySagaDefinition[]) => {
+    const registry = sagaRegistry(definitions);
+    const engine = new SagaEngine({ store, history, publisher, inbox, clock, newId: randomUUID, random: options.random ?? (() => 0.5), deriveId, registry, logger, ...(options.limits ? { limits: options.limits } : {}) });
+    return { engine, operations: new SagaOperations({ store, inbox, clock, newId: randomUUID, registry }) };
+  };
+  let { engine, operations } = build(options.definitions ?? sagaDefinitions);
   const drain = () => inbox.drain((m) => engine.handle(m));
   let currentSaga: string | undefined;
   const lastCommand = (): OutboxEntry => {
@@ -59,16 +59,36 @@ export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
     if (!last) throw new Error('no command has been sent yet');
     return last;
   };
+  const replyEnvelope = (type: string, payload: unknown, to: OutboxEntry): AnyMessage =>
+    ({
+      messageId: randomUUID(),
+      type,
+      schemaVersion: messages[type as MessageType].version,
+      correlationId: to.envelope.correlationId,
+      causationId: to.envelope.messageId,
+      step: to.envelope.step,
+      occurredAt: new Date(now).toISOString(),
+      payload,
+    }) as AnyMessage;
   return {
-    engine,
+    get engine() {
+      return engine;
+    },
+    get operations() {
+      return operations;
+    },
     store,
+    history,
     publisher,
-    operations,
     /** Moves the clock on and fires every timer now due (as the sweeper would). */
     async advance(ms: number): Promise<void> {
       now += ms;
       await engine.sweep({ graceMs: 5_000, rewakeAfterMs: 0 });
       await drain();
+    },
+    /** Restarts the orchestrator with other definitions deployed, over the same store (shipping a new version). */
+    redeploy(definitions: readonly AnySagaDefinition[]): void {
+      ({ engine, operations } = build(definitions));
     },
     /** An operator action on the saga (the last one started, unless an id is given), applied at once. */
     async act(request: ActionRequest, sagaId = currentSaga): Promise<ActionResult> {
@@ -78,13 +98,13 @@ export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
       return result;
     },
     /** Starts a saga as a StartSaga from a client would; returns its id. */
-    async start(sagaType: string, input: Record<string, unknown>, sagaId = `saga-${randomUUID()}`): Promise<string> {
+    async start(sagaType: string, input: Record<string, unknown>, sagaId = `saga-${randomUUID()}`, sagaVersion?: number): Promise<string> {
       const result = await engine.route({
         messageId: randomUUID(),
         type: 'StartSaga',
         schemaVersion: 1,
         occurredAt: new Date(now).toISOString(),
-        payload: { sagaType, sagaId, input },
+        payload: { sagaType, sagaId, input, ...(sagaVersion ? { sagaVersion } : {}) },
       });
       if (result.kind === 'rejected') throw new Error(`StartSaga rejected: ${result.code} ${result.reason}`);
       await drain();
@@ -93,18 +113,14 @@ export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
     },
     /** Answers `to` (default: the last command sent) with a reply, as its participant would. */
     reply<T extends MessageType>(type: T, payload: PayloadOf<T>, to: OutboxEntry = lastCommand()): Promise<HandleResult> {
-      const message = {
-        messageId: randomUUID(),
-        type,
-        schemaVersion: messages[type].version,
-        correlationId: to.envelope.correlationId,
-        causationId: to.envelope.messageId,
-        step: to.envelope.step,
-        occurredAt: new Date(now).toISOString(),
-        payload,
-      } as AnyMessage;
-      return engine.handle(message);
+      return engine.handle(replyEnvelope(type, payload, to));
     },
+    /** Answers `to` as a participant does when the command reached it too late: CommandExpired, not run. */
+    expire(to: OutboxEntry = lastCommand()): Promise<HandleResult> {
+      return engine.handle(replyEnvelope('CommandExpired', { command: to.envelope.type, expiresAt: to.envelope.expiresAt ?? new Date(now).toISOString(), receivedAt: new Date(now).toISOString() }, to));
+    },
+    /** Delivers any message to the engine as a partition consumer would (duplicates, strays, forgeries). */
+    handle: (message: AnyMessage): Promise<HandleResult> => engine.handle(message),
     lastCommand,
     /** Types of every command sent so far, in order. */
     commandTypes: (): string[] => publisher.sent.map((c) => c.envelope.type),
@@ -114,6 +130,13 @@ export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
       if (!state) throw new Error(`no saga ${sagaId ?? '(none started)'}`);
       return state;
     },
+    /** The saga's whole history: what moved to the history store and what the document keeps. */
+    async timeline(sagaId = currentSaga): Promise<HistoryEntry[]> {
+      const state = await this.saga(sagaId);
+      return mergeHistory(await history.read(state.sagaId), state.history);
+    },
+    /** Now, as the harness's clock says. */
+    now: (): Date => new Date(now),
   };
 }
 

@@ -18,6 +18,11 @@ export function checkSender(type: string, userId: unknown, senders: SenderMap): 
   if (!isMessageType(type)) return { code: 'ERR_WRONG_SENDER', reason: `${type} has no known sender` };
   const from = messages[type].from;
   if (from === 'client') return undefined;
+  if (from === 'participant') {
+    const participants = [...senders].filter(([service]) => service !== 'orchestrator').map(([, user]) => user);
+    if (typeof userId === 'string' && participants.includes(userId)) return undefined;
+    return { code: 'ERR_WRONG_SENDER', reason: `${type} must be sent by a participant; it came with ${typeof userId === 'string' && userId !== '' ? `user-id ${userId}` : 'no user-id'}` };
+  }
   const expected = senders.get(from);
   if (expected !== undefined && userId === expected) return undefined;
   const got = typeof userId === 'string' && userId !== '' ? `user-id ${userId}` : 'no user-id';

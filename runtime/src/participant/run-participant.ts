@@ -1,4 +1,4 @@
-import type { AnyMessage, MessageType, Participant } from '@saga/contracts';
+import type { AnyMessage, FailureReason, MessageType, Participant } from '@saga/contracts';
 import { isMessageType, messages, repliesTo } from '@saga/contracts';
 import { consume, type Consumer, type Disposition } from '../amqp/consume.ts';
 import type { Broker } from '../amqp/broker.ts';
@@ -25,9 +25,52 @@ export interface RunParticipantOptions {
   senders?: SenderMap;
   /** In-process retries of a retryable handler failure (see consume). @default DEFAULT_RETRY_HOLD */
   retry?: Partial<RetryHoldPolicy>;
+  /** Where refused expired commands are recorded, for an audit of what was not done and why. @default not recorded */
+  expired?: ExpiredCommandLog;
+}
+
+/** A command refused because it reached the participant after its expiresAt. */
+export interface ExpiredCommand {
+  commandId: string;
+  sagaId: string;
+  step: string;
+  type: string;
+  expiresAt: string;
+  receivedAt: string;
+}
+
+export interface ExpiredCommandLog {
+  record(command: ExpiredCommand): Promise<void>;
 }
 
 const FAILURE_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
+
+/** The handler's reply, if it answers the command and fits its contract; else a defect (ERR_INVALID_REPLY). */
+function checkedReply(commandType: string, reply: { type: string; payload: unknown }): { type: string; payload: unknown } {
+  if (!isMessageType(reply.type)) throw new SagaError('ERR_INVALID_REPLY', `${commandType} handler returned an unknown message type`);
+  const contract = messages[reply.type];
+  if (contract.answers !== commandType) throw new SagaError('ERR_INVALID_REPLY', `${commandType} handler returned ${reply.type}, which does not answer it`);
+  const payload = contract.payload.safeParse(reply.payload);
+  if (!payload.success) throw new SagaError('ERR_INVALID_REPLY', `${reply.type} payload is invalid`);
+  return { type: reply.type, payload: payload.data };
+}
+
+/**
+ * The failure reply for a handler that threw. A transient error (the database did not answer) says
+ * so and names only its code — its message may quote data — and the orchestrator retries within
+ * the step's budget. Any other error (a bug, a corrupt document, an invalid reply) is a defect no
+ * retry fixes: the reply carries its real code and message, so the saga stops at once and the
+ * operator sees what to fix, instead of a generic "transient fault".
+ */
+function failureOf(error: unknown, participant: string, commandType: string, log: Logger): FailureReason {
+  const { code, message } = errorSummary(error);
+  if (isRetryable(error)) {
+    log.warn({ code }, 'transient failure; answering with a retryable failure');
+    return { code: FAILURE_CODE.test(code) ? code : 'TRANSIENT_FAILURE', reason: `transient fault in ${participant} (${code})`, retryable: true, kind: 'transient' };
+  }
+  log.error({ code, err: message }, 'handler failed; answering with the error');
+  return { code: FAILURE_CODE.test(code) && code !== 'ERR_UNEXPECTED' ? code : 'ERR_HANDLER_FAILED', reason: `${participant} failed on ${commandType}: ${message}`.slice(0, 500), retryable: false, kind: 'error' };
+}
 
 /**
  * The shared participant runtime: consumes the participant's command queue, decodes once, runs the
@@ -69,6 +112,14 @@ export async function runParticipant<P extends Participant>(
       payload: message.payload as never,
       log,
     };
+    // Abandoned means abandoned: the orchestrator gives up on a command that has not started by its
+    // expiresAt, so starting it later could apply an effect nobody waits for any more.
+    const receivedAt = new Date();
+    if (message.expiresAt && Date.parse(message.expiresAt) < receivedAt.getTime()) {
+      log.warn({ expiresAt: message.expiresAt }, 'command expired before it could start; refusing it');
+      await options.expired?.record({ commandId: message.messageId, sagaId, step, type: message.type, expiresAt: message.expiresAt, receivedAt: receivedAt.toISOString() });
+      return publishReply(message, sagaId, step, 'CommandExpired', { command: message.type, expiresAt: message.expiresAt, receivedAt: receivedAt.toISOString() }, log);
+    }
     const lockKey = definition.serializeOn?.({ sagaId, type: message.type as CommandsOf<P>, payload: message.payload as never }) ?? sagaId;
     const phase = repliesTo(message.type).some((r) => r.outcome === 'compensated') ? 'compensation' : 'action';
     const fault = options.faults ? await options.faults.next(sagaId, step, phase) : { kind: 'none' as const };
@@ -77,36 +128,34 @@ export async function runParticipant<P extends Participant>(
       return { kind: 'ack' };
     }
     if (fault.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    const failed = repliesTo(message.type).find((r) => r.outcome === 'failed');
     let reply: { type: string; payload: unknown };
     try {
       reply = await serializer.run(lockKey, () => {
         if (fault.kind === 'fail') throw injectedFault(step, phase);
         return handler(context);
       });
+      reply = checkedReply(message.type, reply);
     } catch (error) {
-      const failed = repliesTo(message.type).find((r) => r.outcome === 'failed');
-      if (!isRetryable(error) || !failed) throw error;
-      const { code } = errorSummary(error);
-      log.warn({ code }, 'transient failure; answering with a retryable failure');
-      // The reason names the code only: an error message may quote data.
-      reply = { type: failed.type, payload: { code: FAILURE_CODE.test(code) ? code : 'TRANSIENT_FAILURE', reason: `transient fault in ${definition.name} (${code})`, retryable: true } };
+      if (!failed) throw error;
+      reply = { type: failed.type, payload: failureOf(error, definition.name, message.type, log) };
     }
     crashPoint('participant:after-effect');
-    if (!isMessageType(reply.type)) throw new SagaError('ERR_INVALID_REPLY', `${message.type} handler returned an unknown message type`);
-    const contract = messages[reply.type];
-    if (contract.answers !== message.type) {
-      throw new SagaError('ERR_INVALID_REPLY', `${message.type} handler returned ${reply.type}, which does not answer it`);
-    }
-    const payload = contract.payload.safeParse(reply.payload);
-    if (!payload.success) throw new SagaError('ERR_INVALID_REPLY', `${reply.type} payload is invalid`);
+    return publishReply(message, sagaId, step, reply.type, reply.payload, log);
+  };
+
+  /** Publishes the reply with a confirm; its messageId derives from the command's, so a re-sent reply is a duplicate. */
+  const publishReply = async (command: AnyMessage, sagaId: string, step: string, type: string, replyPayload: unknown, log: Logger): Promise<Disposition> => {
+    const contract = messages[type as MessageType];
+    const payload = contract.payload.parse(replyPayload);
     const envelope = createEnvelope({
-      messageId: deriveId(`${message.messageId}/${reply.type}`),
-      type: reply.type,
+      messageId: deriveId(`${command.messageId}/${type}`),
+      type,
       schemaVersion: contract.version,
       correlationId: sagaId,
-      causationId: message.messageId,
+      causationId: command.messageId,
       step,
-      payload: payload.data,
+      payload,
     });
     await publishEnvelope(
       broker,
@@ -114,7 +163,7 @@ export async function runParticipant<P extends Participant>(
       envelope,
     );
     crashPoint('participant:after-reply');
-    log.info({ reply: reply.type }, 'command handled');
+    log.info({ reply: type }, 'command handled');
     return { kind: 'ack' };
   };
 

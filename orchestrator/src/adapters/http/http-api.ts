@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { z } from 'zod';
 import { OperatorCommand, SagaId } from '@saga/contracts';
 import { errorSummary, type Logger } from '@saga/runtime';
-import type { SagaStore } from '../../application/ports.ts';
+import { mergeHistory } from '../../application/history-spill.ts';
+import type { HistoryStore, SagaStore } from '../../application/ports.ts';
 import type { SagaOperations } from '../../application/saga-operations.ts';
 import { SAGA_STATUSES } from '../../domain/saga-state.ts';
 import type { OrchestratorMetrics } from './metrics.ts';
@@ -20,6 +21,8 @@ const WAIT_MS = 10_000;
 
 export interface HttpApiDeps {
   store: SagaStore;
+  /** Where the older part of each saga's history lives; GET /sagas/:id shows the whole timeline. */
+  history: HistoryStore;
   operations: SagaOperations;
   metrics: OrchestratorMetrics;
   logger: Logger;
@@ -46,7 +49,7 @@ class HttpError extends Error {
  * Bad input gets a 400 with a message; every query is built from validated values. The operator
  * name is the caller's word: put an authenticating proxy in front (see README).
  */
-export function createHttpApi({ store, operations, metrics, logger }: HttpApiDeps): Server {
+export function createHttpApi({ store, history, operations, metrics, logger }: HttpApiDeps): Server {
   return createServer((request, response) => {
     const send = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' });
@@ -83,7 +86,8 @@ export function createHttpApi({ store, operations, metrics, logger }: HttpApiDep
       if (match) {
         const id = parseSagaId(match[1]!);
         const saga = await store.load(id);
-        return saga ? send(200, saga) : send(404, { error: `no saga ${id}` });
+        if (!saga) return send(404, { error: `no saga ${id}` });
+        return send(200, { ...saga, history: mergeHistory(await history.read(id), saga.history) });
       }
       return send(404, { error: 'not found' });
     };

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@saga/runtime';
 import { sagaState } from '../../../test/saga-store.contract.ts';
 import { SagaOperations } from '../../application/saga-operations.ts';
+import { sagaRegistry } from '../../domain/saga-registry.ts';
 import { sagaDefinitions } from '../../domain/sagas/index.ts';
+import { MemoryHistoryStore } from '../memory/memory-history-store.ts';
 import { MemorySagaInbox } from '../memory/memory-saga-inbox.ts';
 import { MemorySagaStore } from '../memory/memory-saga-store.ts';
 import { createHttpApi } from './http-api.ts';
@@ -17,8 +19,8 @@ let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  const operations = new SagaOperations({ store, inbox, clock: { now: () => new Date() }, newId: () => `id-${Math.random().toString(36).slice(2)}`, definitions: sagaDefinitions });
-  server = createHttpApi({ store, operations, metrics: new OrchestratorMetrics(), logger: createLogger({ name: 'http-spec', level: 'silent' }) });
+  const operations = new SagaOperations({ store, inbox, clock: { now: () => new Date() }, newId: () => `id-${Math.random().toString(36).slice(2)}`, registry: sagaRegistry(sagaDefinitions) });
+  server = createHttpApi({ store, history: new MemoryHistoryStore(), operations, metrics: new OrchestratorMetrics(), logger: createLogger({ name: 'http-spec', level: 'silent' }) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -64,7 +66,7 @@ describe('the orchestrator HTTP API on bad input', () => {
   });
 
   it('accepts an allowed action with 202 and sends it to the saga', async () => {
-    const saga = sagaState({ status: 'parked', parked: { reason: 'r', step: 'reserve-inventory', phase: 'compensation', at: '2026-11-21T10:00:00.000Z' } });
+    const saga = sagaState({ status: 'parked', parked: { reason: 'compensation-exhausted', detail: 'r', step: 'reserve-inventory', phase: 'compensation', at: '2026-11-21T10:00:00.000Z' } });
     await store.insert(saga);
     const accepted = await post(`/sagas/${saga.sagaId}/actions`, { action: 'mark-resolved', reason: 'refunded by hand', operator: 'alice' });
     expect(accepted).toMatchObject({ status: 202, body: { sagaId: saga.sagaId, actionId: expect.any(String) } });

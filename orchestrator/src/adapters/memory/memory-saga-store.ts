@@ -1,7 +1,7 @@
-import type { SagaQuery, SagaStore, SagaSummary } from '../../application/ports.ts';
-import type { SagaState } from '../../domain/saga-state.ts';
+import type { ActiveDefinitionCount, SagaQuery, SagaStore, SagaSummary } from '../../application/ports.ts';
+import { isTerminal, type SagaState } from '../../domain/saga-state.ts';
 
-/** In-memory SagaStore for unit tests and the test harness; passes the same contract suite as MongoDB. */
+/** In-memory SagaStore for unit tests, the test harness and the sandbox; passes the same contract suite as MongoDB. */
 export class MemorySagaStore implements SagaStore {
   readonly #sagas = new Map<string, SagaState>();
 
@@ -16,10 +16,10 @@ export class MemorySagaStore implements SagaStore {
     return state ? structuredClone(state) : undefined;
   }
 
-  async save(state: SagaState, expectedVersion: number): Promise<'saved' | 'conflict'> {
-    const current = this.#sagas.get(state.sagaId);
-    if (!current || current.version !== expectedVersion) return 'conflict';
-    this.#sagas.set(state.sagaId, structuredClone({ ...state, version: expectedVersion + 1 }));
+  async save(next: SagaState, previous: SagaState): Promise<'saved' | 'conflict'> {
+    const current = this.#sagas.get(next.sagaId);
+    if (!current || current.version !== previous.version) return 'conflict';
+    this.#sagas.set(next.sagaId, structuredClone({ ...next, version: previous.version + 1 }));
     return 'saved';
   }
 
@@ -44,6 +44,30 @@ export class MemorySagaStore implements SagaStore {
       .filter((s) => (!query.status || s.status === query.status) && (!query.sagaType || s.sagaType === query.sagaType))
       .sort((a, b) => (a.createdAt > b.createdAt ? -1 : 1))
       .slice(0, query.limit ?? 50)
-      .map(({ sagaId, sagaType, status, createdAt, updatedAt }) => ({ sagaId, sagaType, status, createdAt, updatedAt }));
+      .map(summaryOf);
   }
+
+  async countActive(): Promise<ActiveDefinitionCount[]> {
+    const counts = new Map<string, ActiveDefinitionCount>();
+    for (const s of this.#sagas.values()) {
+      if (isTerminal(s.status)) continue;
+      const key = `${s.sagaType}@${s.definitionVersion}`;
+      const count = counts.get(key) ?? { sagaType: s.sagaType, definitionVersion: s.definitionVersion, count: 0 };
+      counts.set(key, { ...count, count: count.count + 1 });
+    }
+    return [...counts.values()];
+  }
+}
+
+export function summaryOf(s: SagaState): SagaSummary {
+  return {
+    sagaId: s.sagaId,
+    sagaType: s.sagaType,
+    definitionVersion: s.definitionVersion,
+    status: s.status,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+    ...(s.parked ? { parked: s.parked } : {}),
+    ...(s.failure ? { failure: s.failure } : {}),
+  };
 }

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { MONGO_URL, testNamespace } from '@saga/runtime/testing';
-import { sagaState, sagaStoreContract } from '../../../test/saga-store.contract.ts';
+import { historyStoreContract, sagaState, sagaStoreContract } from '../../../test/saga-store.contract.ts';
+import { MongoHistoryStore } from './mongo-history-store.ts';
 import { MongoSagaStore } from './mongo-saga-store.ts';
 
 const client = new MongoClient(MONGO_URL, { retryWrites: false });
@@ -15,6 +16,11 @@ afterAll(async () => {
 });
 
 sagaStoreContract('mongodb', async () => new MongoSagaStore(db));
+historyStoreContract('mongodb', async () => {
+  const store = new MongoHistoryStore(db);
+  await store.ensureIndexes();
+  return store;
+});
 
 describe('MongoSagaStore on the server', () => {
   it('creates the indexes for status, type, time and the outbox relay', async () => {
@@ -36,7 +42,7 @@ describe('MongoSagaStore on the server', () => {
     const store = new MongoSagaStore(db);
     const saga = sagaState();
     await store.insert(saga);
-    await store.save({ ...saga, status: 'completed' }, 1);
+    await store.save({ ...saga, status: 'completed' }, saga);
     expect(await db.collection('sagas').countDocuments({ _id: saga.sagaId as never })).toBe(1);
   });
 });

@@ -1,7 +1,9 @@
-import type { Collection, Db, Filter } from 'mongodb';
+import type { Collection, Db, Filter, UpdateFilter } from 'mongodb';
 import { isDuplicateKeyError } from '@saga/runtime';
-import type { SagaQuery, SagaStore, SagaSummary } from '../../application/ports.ts';
-import type { SagaState } from '../../domain/saga-state.ts';
+import type { ActiveDefinitionCount, SagaQuery, SagaStore, SagaSummary } from '../../application/ports.ts';
+import { ACTIVE_STATUSES, type SagaState } from '../../domain/saga-state.ts';
+import { summaryOf } from '../memory/memory-saga-store.ts';
+import { sagaDelta } from './saga-delta.ts';
 
 type SagaDocument = Omit<SagaState, 'sagaId'> & { _id: string };
 
@@ -55,9 +57,13 @@ export class MongoSagaStore implements SagaStore {
     return document ? fromDocument(document) : undefined;
   }
 
-  async save(state: SagaState, expectedVersion: number): Promise<'saved' | 'conflict'> {
-    const document = toDocument({ ...state, version: expectedVersion + 1 });
-    const result = await this.#sagas.replaceOne({ _id: state.sagaId, version: expectedVersion }, document);
+  /**
+   * One version-guarded update of the fields that changed (see sagaDelta). On MongoDB the filter is
+   * an `_id` point lookup; the `version` condition makes it a compare-and-set.
+   */
+  async save(next: SagaState, previous: SagaState): Promise<'saved' | 'conflict'> {
+    const update = sagaDelta(previous, next, previous.version + 1);
+    const result = await this.#sagas.updateOne({ _id: next.sagaId, version: previous.version }, update as UpdateFilter<SagaDocument>);
     return result.matchedCount === 1 ? 'saved' : 'conflict';
   }
 
@@ -85,10 +91,20 @@ export class MongoSagaStore implements SagaStore {
     if (query.status) filter.status = query.status;
     if (query.sagaType) filter.sagaType = query.sagaType;
     const documents = await this.#sagas
-      .find(filter, { projection: { _id: 1, sagaType: 1, status: 1, createdAt: 1, updatedAt: 1 } })
+      .find(filter, { projection: { _id: 1, sagaType: 1, definitionVersion: 1, status: 1, createdAt: 1, updatedAt: 1, parked: 1, failure: 1 } })
       .sort({ createdAt: -1 })
       .limit(query.limit ?? 50)
       .toArray();
-    return documents.map((d) => ({ sagaId: d._id, sagaType: d.sagaType, status: d.status, createdAt: d.createdAt, updatedAt: d.updatedAt }));
+    return documents.map((d) => summaryOf(fromDocument(d as SagaDocument)));
+  }
+
+  async countActive(): Promise<ActiveDefinitionCount[]> {
+    const groups = await this.#sagas
+      .aggregate<{ _id: { sagaType: string; definitionVersion: number }; count: number }>([
+        { $match: { status: { $in: [...ACTIVE_STATUSES, 'parked'] } } },
+        { $group: { _id: { sagaType: '$sagaType', definitionVersion: '$definitionVersion' }, count: { $sum: 1 } } },
+      ])
+      .toArray();
+    return groups.map((g) => ({ sagaType: g._id.sagaType, definitionVersion: g._id.definitionVersion, count: g.count }));
   }
 }

@@ -1,4 +1,5 @@
 import { publishEnvelope, type Broker } from '@saga/runtime';
+import type { Participant } from '@saga/contracts';
 import type { CommandPublisher } from '../../application/ports.ts';
 import type { OutboxEntry } from '../../domain/saga-state.ts';
 
@@ -14,7 +15,7 @@ export class RabbitCommandPublisher implements CommandPublisher {
     const { exchanges } = this.#broker.topology;
     return publishEnvelope(
       this.#broker,
-      { exchange: exchanges.commands.name, routingKey: this.#broker.topology.commandRoutingKey(entry.to) },
+      { exchange: exchanges.commands.name, routingKey: this.#broker.topology.commandRoutingKey(entry.to as Participant) },
       entry.envelope,
     );
   }
