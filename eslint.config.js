@@ -28,7 +28,11 @@ export default tseslint.config(
     files: ['orchestrator/src/domain/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: [...IO_MODULES, '../adapters/*', '../application/*'], message: 'The saga domain is pure: it sees contracts and itself only.' }] }],
+      // Any depth: a saga definition in domain/sagas/ must not reach ../../adapters either.
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: [...IO_MODULES, '**/adapters', '**/adapters/**', '**/application', '**/application/**', '**/testing/**', '**/main.ts'], message: 'The saga domain is pure: it sees contracts and itself only.' }] },
+      ],
     },
   },
   {

@@ -23,6 +23,14 @@ describe('architecture rules', () => {
     expect(await restrictedImports('orchestrator/src/domain/example.ts', `${source}\nexport const x = 1;\n`)).toHaveLength(1);
   });
 
+  it.each([
+    ['an adapter, two levels up', "import { MongoSagaStore } from '../../adapters/mongodb/mongo-saga-store.ts';"],
+    ['the application, two levels up', "import { SagaEngine } from '../../application/saga-engine.ts';"],
+    ['the testing harness', "import { createSagaTestHarness } from '../../testing/saga-test-harness.ts';"],
+  ])('keeps %s out of a saga definition in the domain', async (_what, source) => {
+    expect(await restrictedImports('orchestrator/src/domain/sagas/example.ts', `${source}\nexport const x = 1;\n`)).toHaveLength(1);
+  });
+
   it('lets the domain import the contracts', async () => {
     expect(await restrictedImports('orchestrator/src/domain/example.ts', "import { messages } from '@saga/contracts';\nexport const x = messages;\n")).toEqual([]);
   });

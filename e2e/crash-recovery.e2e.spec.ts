@@ -78,11 +78,12 @@ async function expectEveryEffectOnce(ending: Ending, { saga, input, stockBefore 
   const steps = { 'reserve-inventory': 1, 'process-payment': 1, 'create-shipment': 1 };
   const effects = await effectsOf(cluster.db, input);
   if (ending === 'completed') {
-    expect(historyCount(saga, 'step-succeeded')).toEqual({ ...steps, 'send-confirmation': 1 });
+    expect(historyCount(saga, 'step-succeeded')).toEqual({ ...steps, 'send-confirmation': 1, 'send-dispatch-notice': 1 });
     expect(await stockOf(cluster.db, 'SKU-BOOK')).toBe(stockBefore - 2);
     expect(effects.account).toMatchObject({ chargedCents: 4998, refundedCents: 0, availableCents: LIMIT_CENTS - 4998 });
     expect(effects.shipmentStatuses).toEqual(['booked']);
     expect(effects.notificationStatuses).toEqual(['sent']);
+    expect(effects.dispatchNoticeStatuses).toEqual(['sent']);
   } else {
     expect(historyCount(saga, 'step-succeeded')).toEqual(steps);
     expect(historyCount(saga, 'step-compensated')).toEqual(steps);

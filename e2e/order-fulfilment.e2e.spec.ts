@@ -43,12 +43,13 @@ describe('order fulfilment, end to end', () => {
     const sagaId = await startOrder(input);
     const saga = await system.waitForTerminal(sagaId);
     expect(saga['status']).toBe('completed');
-    expect(Object.values(saga['steps'] as Record<string, { status: string }>).map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+    expect(Object.values(saga['steps'] as Record<string, { status: string }>).map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded']);
+    expect(saga['definitionVersion']).toBe(2);
     expect(saga['outbox']).toEqual([]);
     expect(await stockOf('SKU-BOOK')).toBe(before! - 2);
     expect(await accountOf(input.customerId)).toMatchObject({ chargedCents: 4998, availableCents: 100000 - 4998, refundedCents: 0 });
     expect((await shipmentsOf(input.orderId)).map((s) => s['status'])).toEqual(['booked']);
-    expect((await notificationsOf(input.orderId)).map((n) => n['status'])).toEqual(['sent']);
+    expect((await notificationsOf(input.orderId)).map((n) => [n['kind'], n['status']])).toEqual([['confirmation', 'sent'], ['dispatch-notice', 'sent']]);
   });
 
   it('releases the stock when inventory cannot reserve it, and touches nothing else', async () => {

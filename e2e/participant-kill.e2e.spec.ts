@@ -69,6 +69,7 @@ describe('a participant killed while sagas are in flight', () => {
         expect(effects.account, `${input.customerId}, seed ${SEED}`).toMatchObject({ chargedCents: cents, refundedCents: 0, availableCents: LIMIT_CENTS - cents });
         expect(effects.shipmentStatuses).toEqual(['booked']);
         expect(effects.notificationStatuses).toEqual(['sent']);
+        expect(effects.dispatchNoticeStatuses).toEqual(['sent']);
       } else {
         expect(effects.account, `${input.customerId}, seed ${SEED}`).toMatchObject({ chargedCents: 0, refundedCents: cents, availableCents: LIMIT_CENTS });
         expect(effects.shipmentStatuses).not.toContain('booked');

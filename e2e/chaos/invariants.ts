@@ -72,7 +72,10 @@ export async function checkInvariants(sagas: readonly ChaosSaga[], db: (service:
     if (own.length > 1) violations.push(`${saga.sagaId}: ${own.length} shipments for one order`);
     const booked = own.filter((s) => s['status'] === 'booked').length;
     if (booked !== (left.shipment ? 1 : 0)) violations.push(`${saga.sagaId}: ${booked} booked shipment(s), expected ${left.shipment ? 1 : 0}`);
-    const sent = notifications.filter((n) => n['orderId'] === saga.input.orderId && n['status'] === 'sent').length;
+    const sent = notifications.filter((n) => n['orderId'] === saga.input.orderId && n['status'] === 'sent' && n['kind'] !== 'dispatch-notice').length;
+    const notices = notifications.filter((n) => n['orderId'] === saga.input.orderId && n['status'] === 'sent' && n['kind'] === 'dispatch-notice').length;
+    if (notices > (left.notification ? 1 : 0)) excessEffects += 1;
+    if (notices !== (left.notification ? 1 : 0)) violations.push(`${saga.sagaId}: ${notices} dispatch notice(s) sent, expected ${left.notification ? 1 : 0}`);
     if (sent > (left.notification ? 1 : 0)) excessEffects += 1;
     if (sent !== (left.notification ? 1 : 0)) violations.push(`${saga.sagaId}: ${sent} confirmation(s) sent, expected ${left.notification ? 1 : 0}`);
   }

@@ -44,7 +44,9 @@ export function startSagaMessage(sagaId: string, input: OrderInput) {
 export interface OrderEffects {
   account: Record<string, unknown> | null;
   shipmentStatuses: string[];
+  /** Order confirmations (the pivot); dispatch notices (order fulfilment v2, after it) apart. */
   notificationStatuses: string[];
+  dispatchNoticeStatuses: string[];
 }
 
 export async function effectsOf(db: (service: string) => Db, input: OrderInput): Promise<OrderEffects> {
@@ -54,7 +56,8 @@ export async function effectsOf(db: (service: string) => Db, input: OrderInput):
   return {
     account,
     shipmentStatuses: shipments.map((s) => String(s['status'])),
-    notificationStatuses: notifications.map((n) => String(n['status'])),
+    notificationStatuses: notifications.filter((n) => n['kind'] !== 'dispatch-notice').map((n) => String(n['status'])),
+    dispatchNoticeStatuses: notifications.filter((n) => n['kind'] === 'dispatch-notice').map((n) => String(n['status'])),
   };
 }
 

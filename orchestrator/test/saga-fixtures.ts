@@ -1,11 +1,11 @@
 import { exampleOrder, messages, type AnyMessage, type MessageType } from '@saga/contracts';
 import type { AnySagaDefinition, DecideContext, MessageLookup, OutboxEntry } from '../src/index.ts';
-import { sagaDefinitions, sagaRegistry } from '../src/index.ts';
+import { orderFulfilment, sagaRegistry } from '../src/index.ts';
 
 export const contracts: MessageLookup = (type) => (Object.hasOwn(messages, type) ? messages[type as MessageType] : undefined);
 
-/** Deterministic ids and time for decide: `id-1`, `id-2`, … and a fixed clock. */
-export function fixedContext(sagaId = 'saga-1', definitions: readonly AnySagaDefinition[] = sagaDefinitions): DecideContext {
+/** Deterministic ids and time for decide: `id-1`, `id-2`, … and a fixed clock; order fulfilment v1 (the four ORDER_STEPS) deployed. */
+export function fixedContext(sagaId = 'saga-1', definitions: readonly AnySagaDefinition[] = [orderFulfilment]): DecideContext {
   let n = 0;
   return { now: '2026-11-21T10:00:00.000Z', newId: () => `id-${++n}`, random: () => 0.5, messages: contracts, registry: sagaRegistry(definitions), sagaId };
 }

@@ -28,5 +28,6 @@ export * from './participant/define-participant.ts';
 export * from './participant/ledger.ts';
 export * from './participant/action-reply.ts';
 export * from './participant/run-participant.ts';
+export * from './participant/expired-command-log.ts';
 export * from './participant/participant-main.ts';
 export * from './participant/fault-plan.ts';

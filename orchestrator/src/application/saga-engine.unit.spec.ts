@@ -6,7 +6,7 @@ import { MemoryHistoryStore } from '../adapters/memory/memory-history-store.ts';
 import { MemorySagaInbox } from '../adapters/memory/memory-saga-inbox.ts';
 import { MemorySagaStore } from '../adapters/memory/memory-saga-store.ts';
 import { sagaRegistry } from '../domain/saga-registry.ts';
-import { sagaDefinitions } from '../domain/sagas/index.ts';
+import { orderFulfilment } from '../domain/sagas/order-fulfilment.ts';
 import { CountingSagaStore } from '../testing/counting-saga-store.ts';
 import { RecordingPublisher } from '../testing/recording-publisher.ts';
 import { SagaEngine, type HandleResult } from './saga-engine.ts';
@@ -26,7 +26,7 @@ function harness(options: { cache?: boolean } = {}) {
     clock: { now: () => new Date(clock) },
     newId: fixedContext().newId,
     deriveId,
-    registry: sagaRegistry(sagaDefinitions),
+    registry: sagaRegistry([orderFulfilment]),
     messages: contracts,
     logger: createLogger({ name: 'test', level: 'silent' }),
     ...(options.cache === false ? { cache: false } : {}),

@@ -22,3 +22,4 @@ export * from './saga-position.ts';
 export { COMMAND_EXPIRED } from './apply-reply.ts';
 export * from './sagas/index.ts';
 export * from './sagas/order-fulfilment.ts';
+export * from './sagas/order-fulfilment-v2.ts';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exampleOrder } from '@saga/contracts';
+import { orderFulfilment } from '../domain/sagas/order-fulfilment.ts';
+import { orderFulfilmentV2 } from '../domain/sagas/order-fulfilment-v2.ts';
 import { createSagaTestHarness } from './saga-test-harness.ts';
 
 const items = exampleOrder.items;
@@ -12,8 +14,25 @@ describe('the saga test harness', () => {
     await h.reply('PaymentProcessed', { paymentId: 'p-1', amount: exampleOrder.amount });
     await h.reply('ShipmentCreated', { shipmentId: 's-1', trackingNumber: 'TRK-9' });
     await h.reply('ConfirmationSent', { notificationId: 'n-1' });
-    expect(h.commandTypes()).toEqual(['ReserveInventory', 'ProcessPayment', 'CreateShipment', 'SendConfirmation']);
-    expect(await h.saga()).toMatchObject({ status: 'completed', outbox: [] });
+    await h.reply('DispatchNoticeSent', { notificationId: 'n-2' });
+    expect(h.commandTypes()).toEqual(['ReserveInventory', 'ProcessPayment', 'CreateShipment', 'SendConfirmation', 'SendDispatchNotice']);
+    expect(await h.saga()).toMatchObject({ status: 'completed', definitionVersion: 2, outbox: [] });
+  });
+
+  it('ships v2 of a saga while v1 sagas are in flight: each runs the version it started with', async () => {
+    const h = createSagaTestHarness({ definitions: [orderFulfilment] });
+    const v1 = await h.start('order-fulfilment', exampleOrder);
+    await h.reply('InventoryReserved', { reservationId: 'r-1', items });
+    const payment = h.lastCommand();
+    // The new build deploys v2 beside v1; the orchestrator restarts over the same store.
+    h.redeploy([orderFulfilment, orderFulfilmentV2]);
+    const v2 = await h.start('order-fulfilment', { ...exampleOrder, orderId: 'order-2' });
+    expect(await h.saga(v2)).toMatchObject({ definitionVersion: 2 });
+    await h.reply('PaymentProcessed', { paymentId: 'p-1', amount: exampleOrder.amount }, payment);
+    await h.reply('ShipmentCreated', { shipmentId: 's-1', trackingNumber: 'TRK-9' }, h.publisher.sent.findLast((c) => c.envelope.correlationId === v1)!);
+    await h.reply('ConfirmationSent', { notificationId: 'n-1' }, h.publisher.sent.findLast((c) => c.envelope.correlationId === v1)!);
+    expect(await h.saga(v1)).toMatchObject({ status: 'completed', definitionVersion: 1 });
+    expect(Object.keys((await h.saga(v2)).steps)).toContain('send-dispatch-notice');
   });
 
   it('shows the compensation a declined payment causes', async () => {

@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import { defineParticipant, Ledger, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
 import { sendConfirmation } from './handlers/send-confirmation.ts';
+import { sendDispatchNotice } from './handlers/send-dispatch-notice.ts';
 
 export interface NotificationOptions {
   /** Recipient domains (and their subdomains) never written to, lower case. */
@@ -19,6 +20,7 @@ export function createNotificationParticipant(db: Db, options: NotificationOptio
     name: 'notification',
     handles: {
       SendConfirmation: sendConfirmation(ledger, options.suppressedDomains),
+      SendDispatchNotice: sendDispatchNotice(ledger, options.suppressedDomains),
     },
   });
 }

@@ -4,6 +4,7 @@ import { BaseConfig, connectServiceBroker, databaseName, loadConfig, senderMapFr
 import { createLogger, type Logger } from '../logger.ts';
 import { connectMongo, ensureCollections } from '../mongo.ts';
 import type { ParticipantDefinition } from './define-participant.ts';
+import { EXPIRED_COMMANDS, MongoExpiredCommandLog } from './expired-command-log.ts';
 import { FAULT_COUNTS, FaultPlan } from './fault-plan.ts';
 import { runParticipant } from './run-participant.ts';
 
@@ -24,7 +25,7 @@ export async function participantMain<P extends Participant>(options: Participan
   const logger = createLogger({ name: options.name, level: config.LOG_LEVEL });
   const mongo = await connectMongo(config.MONGO_URL, options.name);
   const db = mongo.db(databaseName(config.SAGA_NAMESPACE, options.name));
-  await ensureCollections(db, [...options.collections, ...(process.env['SAGA_FAULT_PLAN'] ? [FAULT_COUNTS] : [])]);
+  await ensureCollections(db, [...options.collections, EXPIRED_COMMANDS, ...(process.env['SAGA_FAULT_PLAN'] ? [FAULT_COUNTS] : [])]);
   const definition = await options.create(db, logger);
   const broker = await connectServiceBroker(config, options.name, logger);
   const faults = FaultPlan.fromEnv(db);
@@ -35,6 +36,7 @@ export async function participantMain<P extends Participant>(options: Participan
     prefetch: config.PREFETCH,
     maxBytes: config.MAX_MESSAGE_BYTES,
     senders: senderMapFromConfig(config),
+    expired: new MongoExpiredCommandLog(db),
     ...(faults ? { faults } : {}),
   });
   logger.info({ namespace: config.SAGA_NAMESPACE }, 'participant ready');

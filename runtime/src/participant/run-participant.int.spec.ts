@@ -13,12 +13,14 @@ import { connectMongo } from '../mongo.ts';
 import { AMQP_URL, deleteTopology, drainQueue, dropDatabases, eventually, MONGO_URL, testNamespace } from '../testing/index.ts';
 import { defineParticipant } from './define-participant.ts';
 import { Ledger, type LedgerDocument } from './ledger.ts';
-import { runParticipant } from './run-participant.ts';
+import { runParticipant, type ExpiredCommand } from './run-participant.ts';
 
 const ns = testNamespace('runparticipant');
 const topo = topology(ns);
 const logger = createLogger({ name: 'run-participant-spec', level: 'silent' });
 const CUSTOMER = 'customer-42';
+const BROKEN = 'customer-corrupt';
+const expired: ExpiredCommand[] = [];
 let mongo: MongoClient;
 let accounts: Collection<LedgerDocument>;
 let broker: Broker;
@@ -45,7 +47,11 @@ function tinyPaymentParticipant() {
           ? { type: 'PaymentProcessed', payload: outcome.result }
           : { type: 'PaymentDeclined', payload: { code: 'ALREADY_COMPENSATED', reason: 'refunded first', retryable: false } };
       },
-      RefundPayment: async () => ({ type: 'PaymentRefunded', payload: { outcome: 'nothing-to-compensate' } }),
+      RefundPayment: async ({ payload }) => {
+        // A corrupt account: what a handler meets when someone else wrote the document.
+        if (payload.customerId === BROKEN) return (undefined as unknown as { refund(): never }).refund();
+        return { type: 'PaymentRefunded', payload: { outcome: 'nothing-to-compensate' } };
+      },
     },
     serializeOn: ({ payload }) => `customer:${payload.customerId}`,
   });
@@ -56,7 +62,13 @@ beforeAll(async () => {
   accounts = mongo.db(databaseName(ns, 'payment')).collection<LedgerDocument>('accounts');
   // connectBroker asserts the whole topology, so the queues exist before anything is published.
   broker = await connectBroker({ url: AMQP_URL, topology: topo, logger, name: 'run-participant-spec' });
-  consumer = await runParticipant(tinyPaymentParticipant(), { broker, logger, prefetch: 4, maxBytes: 64 * 1024 });
+  consumer = await runParticipant(tinyPaymentParticipant(), {
+    broker,
+    logger,
+    prefetch: 4,
+    maxBytes: 64 * 1024,
+    expired: { record: async (command) => void expired.push(command) },
+  });
   connection = await amqplib.connect(AMQP_URL);
   channel = await connection.createConfirmChannel();
   // Replies are routed to the partition of their saga: listen on all of them.
@@ -161,6 +173,36 @@ describe('runParticipant over RabbitMQ', () => {
 
     expect(deadLetter.properties.headers?.['x-death-reason']).toContain('amount');
     expect(await charged()).toBe(3_000);
+  });
+
+  it('refuses a command that arrives after its expiresAt with CommandExpired, runs nothing, and records it', async () => {
+    const before = await charged();
+    const command = { ...processPayment('saga-late'), expiresAt: new Date(Date.now() - 1_000).toISOString() };
+
+    await sendToPayment(command);
+
+    const [reply] = await eventually(() => {
+      const found = repliesTo(command);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(reply).toMatchObject({ type: 'CommandExpired', correlationId: 'saga-late', step: 'process-payment', payload: { command: 'ProcessPayment', expiresAt: command.expiresAt } });
+    expect(await charged()).toBe(before);
+    expect(expired).toEqual([expect.objectContaining({ commandId: command.messageId, sagaId: 'saga-late', type: 'ProcessPayment' })]);
+  });
+
+  it('answers a handler that fails with a TypeError at once, with its real code and message, instead of retrying it', async () => {
+    const command = createEnvelope({ messageId: randomUUID(), type: 'RefundPayment', schemaVersion: 1, correlationId: 'saga-corrupt', step: 'process-payment', payload: { orderId: 'order-1', customerId: BROKEN } });
+
+    await sendToPayment(command);
+
+    const [reply] = await eventually(() => {
+      const found = repliesTo(command);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(reply).toMatchObject({ type: 'PaymentRefundFailed', payload: { code: 'ERR_HANDLER_FAILED', retryable: false, kind: 'error' } });
+    expect((reply!.payload as FailureReason).reason).toMatch(/^payment failed on RefundPayment: TypeError: /);
   });
 
   it('keeps handling commands after dead-lettering', async () => {

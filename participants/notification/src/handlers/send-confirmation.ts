@@ -14,7 +14,7 @@ export function sendConfirmation(ledger: Ledger, suppressedDomains: readonly str
     const outcome = suppressed
       ? await ledger.refuse<ConfirmationSent, FailureReason>(key, key, suppressed)
       : await ledger.act<ConfirmationSent, FailureReason>(key, key, {
-          effect: { $set: { orderId, status: 'sent', channel: 'email', recipient: email, trackingNumber } },
+          effect: { $set: { orderId, status: 'sent', kind: 'confirmation', channel: 'email', recipient: email, trackingNumber } },
           result: { notificationId: key },
           // No guard: the upsert only fails to apply when the document already exists, and then
           // the ledger returns its marker. A document without one was not written by us.
