@@ -13,8 +13,11 @@ import { startSagaConsumers } from './adapters/rabbitmq/saga-consumers.ts';
 import { definitionKey, sagaRegistry } from './domain/saga-registry.ts';
 import { sagaDefinitions } from './domain/sagas/index.ts';
 import { withPolicyDefaults } from './domain/validate-definition.ts';
+import { BACKOFF_SHAPES, type BackoffShape } from './domain/retry-policy.ts';
 
 const Retry = z.object({
+  backoff: z.enum(BACKOFF_SHAPES as [BackoffShape, ...BackoffShape[]]),
+  incrementMs: z.number().int().min(0),
   maxAttempts: z.number().int().min(1),
   initialDelayMs: z.number().int().min(0),
   maxDelayMs: z.number().int().min(0),

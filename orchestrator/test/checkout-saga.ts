@@ -14,6 +14,7 @@ export const policy = { timeoutMs: 10_000, startWithinMs: 5_000, retry };
 export const WINDOW = 15_000;
 
 type Steps = StepDefinition<OrderFulfilmentInput>[];
+export type CheckoutStep = Steps[number];
 
 export const reserveStep: Steps[number] = {
   name: 'reserve', participant: 'inventory', kind: 'compensatable',

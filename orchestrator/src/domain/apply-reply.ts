@@ -1,11 +1,10 @@
 import type { AnyMessage } from '@saga/contracts';
-import { stepCompensated } from './compensation.ts';
+import { compensationFailed, stepCompensated } from './compensation.ts';
 import type { AnySagaDefinition } from './definition.ts';
 import type { Decision } from './decision.ts';
 import { forwardDecision, recorded } from './decision.ts';
 import { stepSucceeded } from './forward.ts';
 import { record } from './history.ts';
-import { park } from './park-and-finish.ts';
 import { isTerminal, type Phase, type SagaState, type StepFailure } from './saga-state.ts';
 import { requireStep } from './saga-position.ts';
 import { phaseOf, updatePhase } from './state-updates.ts';
@@ -71,7 +70,7 @@ export function applyReply(state: SagaState, message: AnyMessage, definition: An
         return forwardDecision(attemptFailed(logged, definition, name, phase, failure, { mayHaveRun: phase === 'action' }, context));
       }
       if (phase === 'compensation') {
-        return forwardDecision(park(next, { step: name, phase }, 'compensation-failed', `the compensation of ${name} failed (${failure.code}: ${failure.reason}); retrying will not help`, failure, context));
+        return forwardDecision(compensationFailed(next, definition, name, 'compensation-failed', `the compensation of ${name} failed (${failure.code}: ${failure.reason}); retrying will not help`, failure, context));
       }
       // A refusal is recorded by the participant for the step, so no attempt can still apply the
       // effect — unless an earlier attempt may have run before it. A defect ('error') may have

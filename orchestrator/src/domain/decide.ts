@@ -1,5 +1,6 @@
 import type { AnyMessage } from '@saga/contracts';
 import { applyReply } from './apply-reply.ts';
+import { compensationFailed } from './compensation.ts';
 import type { AnySagaDefinition } from './definition.ts';
 import { forwardDecision, type Decision } from './decision.ts';
 import { applyOperatorAction } from './operator-actions.ts';
@@ -88,7 +89,7 @@ function publishFailed(state: SagaState, definition: AnySagaDefinition, message:
   if (!entry || !isLive(state, entry)) return { outcome: 'ignored', reason: 'that command is no longer waiting to be sent', duplicate: false };
   const failure = { code: message.code, reason: message.reason.slice(0, 500) };
   if (entry.phase === 'compensation') {
-    return forwardDecision(park(state, { step: entry.step, phase: 'compensation' }, 'command-unpublishable', `the compensation of ${entry.step} cannot be published (${failure.code}: ${failure.reason})`, failure, context));
+    return forwardDecision(compensationFailed(state, definition, entry.step, 'command-unpublishable', `the compensation of ${entry.step} cannot be published (${failure.code}: ${failure.reason})`, failure, context));
   }
   // This attempt never left; only an earlier one may have run.
   const mayHaveRun = state.steps[entry.step]!.mayHaveRun === true;

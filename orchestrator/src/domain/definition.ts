@@ -11,6 +11,9 @@ import type { PhasePolicyOverride } from './retry-policy.ts';
  */
 export type StepKind = 'compensatable' | 'pivot' | 'retriable';
 
+export type CompensationStrategy = 'sequential' | 'parallel' | 'best-effort';
+export const COMPENSATION_STRATEGIES: readonly CompensationStrategy[] = ['sequential', 'parallel', 'best-effort'];
+
 /** What a command builder sees: the validated saga input and the results of completed steps. */
 export interface StepContext<I> {
   input: I;
@@ -59,6 +62,16 @@ export interface SagaDefinition<I = unknown> {
    * Once the pivot has succeeded the saga can only go forward, and the deadline no longer applies.
    */
   deadlineMs?: number;
+  /**
+   * How the completed steps are undone when the saga compensates:
+   * - `sequential` (the default): in reverse order, one at a time; a compensation that cannot be
+   *   done parks the saga there, with the steps before it still applied.
+   * - `parallel`: every compensation at once, each with its own budget; when they have all ended,
+   *   the saga is compensated, or parks listing the ones that could not be done.
+   * - `best-effort`: in reverse order, going on past a compensation that cannot be done; at the end
+   *   the saga parks listing what failed.
+   */
+  compensationStrategy?: CompensationStrategy;
   /** Policies for every step of this saga, overridden per step. */
   defaults?: { policy?: PhasePolicyOverride; compensationPolicy?: PhasePolicyOverride };
 }

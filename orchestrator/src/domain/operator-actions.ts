@@ -1,5 +1,5 @@
 import type { OperatorCommand } from '@saga/contracts';
-import { beginCompensation, compensateFrom } from './compensation.ts';
+import { beginCompensation, compensateFrom, strategyOf } from './compensation.ts';
 import type { AnySagaDefinition } from './definition.ts';
 import { forwardFrom } from './forward.ts';
 import { record } from './history.ts';
@@ -82,6 +82,10 @@ export function applyOperatorAction(
   switch (command.action) {
     case 'retry-step':
     case 'resume-compensation': {
+      if (parked?.failedSteps?.length) {
+        // Parallel or best-effort compensation parked at the end: try every failed compensation again.
+        return { applied: true, transition: beginCompensation(unparked, saga, saga.steps.length - 1, messageId, context) };
+      }
       if (parked?.step && parked.phase) {
         const resumed: SagaState = { ...unparked, status: parked.phase === 'action' ? 'running' : 'compensating' };
         return { applied: true, transition: startPhase(resumed, saga, parked.step, parked.phase, messageId, context) };
@@ -107,8 +111,9 @@ function skip(state: SagaState, definition: AnySagaDefinition, step: string, pha
   const { index } = requireStep(definition, step);
   const stopped = stopPhase(state, step, phase);
   if (phase === 'compensation') {
-    const skipped = record(updateStep({ ...stopped, status: 'compensating' }, step, { status: 'compensation-skipped' }), context, 'step-skipped', { step, phase, detail: reason });
-    return compensateFrom(skipped, definition, index - 1, causationId, context);
+    const skipped = record(updateStep({ ...stopped, status: 'compensating' }, step, { status: 'compensation-skipped', compensationFailure: undefined }), context, 'step-skipped', { step, phase, detail: reason });
+    // Parallel: the others are tried again together; sequential and best-effort: go on below it.
+    return compensateFrom(skipped, definition, strategyOf(definition) === 'parallel' ? definition.steps.length - 1 : index - 1, causationId, context);
   }
   const skipped = record(updateStep({ ...stopped, status: 'running' }, step, { status: 'skipped', finishedAt: context.now }), context, 'step-skipped', { step, phase, detail: reason });
   return forwardFrom(skipped, definition, index + 1, causationId, context);

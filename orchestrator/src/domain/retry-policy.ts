@@ -1,17 +1,32 @@
 /**
- * How a step (or its compensation) is retried after a transient failure or a timeout: exponential
- * backoff with jitter, capped in attempts and in total time. A budget belongs to one phase of one
+ * The shape of the delays between attempts:
+ * - `exponential`: initialDelayMs, then × multiplier each time (the default);
+ * - `linear`: initialDelayMs, then + incrementMs each time;
+ * - `fixed`: initialDelayMs every time;
+ * - `none`: no retry at all — the first failure is final.
+ * Every shape is capped by maxDelayMs, maxAttempts and maxElapsedMs, and jittered.
+ */
+export type BackoffShape = 'exponential' | 'linear' | 'fixed' | 'none';
+export const BACKOFF_SHAPES: readonly BackoffShape[] = ['exponential', 'linear', 'fixed', 'none'];
+
+/**
+ * How a step (or its compensation) is retried after a transient failure or a timeout: a backoff
+ * shape with jitter, capped in attempts and in total time. A budget belongs to one phase of one
  * step — it is never shared with, or carried over to, another step or the compensation.
  */
 export interface RetryPolicy {
+  /** @default 'exponential' */
+  backoff?: BackoffShape;
   /** Attempts in all, the first included. 1 = never retry. */
   maxAttempts: number;
   /** Delay before the second attempt. */
   initialDelayMs: number;
   /** Cap on any one delay. */
   maxDelayMs: number;
-  /** Each delay is the previous one times this. */
+  /** exponential: each delay is the previous one times this. */
   multiplier: number;
+  /** linear: each delay is the previous one plus this. @default initialDelayMs */
+  incrementMs?: number;
   /** 0..1: how much of each delay is randomized (0.2 → the delay is 80–100 % of its nominal value). */
   jitter: number;
   /** No attempt is scheduled later than this after the budget's first attempt. */
@@ -65,7 +80,14 @@ export function mergePolicy(base: PhasePolicy, ...overrides: (PhasePolicyOverrid
  * `random` returns [0, 1); the jitter only ever shortens the nominal delay, so the cap holds.
  */
 export function backoffDelayMs(policy: RetryPolicy, used: number, random: () => number): number {
-  const nominal = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.multiplier ** Math.max(0, used - 1));
+  const n = Math.max(0, used - 1);
+  const shaped = {
+    exponential: () => policy.initialDelayMs * policy.multiplier ** n,
+    linear: () => policy.initialDelayMs + (policy.incrementMs ?? policy.initialDelayMs) * n,
+    fixed: () => policy.initialDelayMs,
+    none: () => 0,
+  }[policy.backoff ?? 'exponential']();
+  const nominal = Math.min(policy.maxDelayMs, shaped);
   const jitter = Math.min(1, Math.max(0, policy.jitter));
   return Math.round(nominal * (1 - jitter * random()));
 }
@@ -81,7 +103,7 @@ export function nextAttemptAt(
   random: () => number,
   factor = 1,
 ): string | undefined {
-  if (budget.used >= policy.maxAttempts) return undefined;
+  if (policy.backoff === 'none' || budget.used >= policy.maxAttempts) return undefined;
   const delay = Math.min(policy.maxDelayMs, backoffDelayMs(policy, Math.max(1, budget.used), random) * factor);
   const at = Date.parse(now) + delay;
   if (at - Date.parse(budget.startedAt) > policy.maxElapsedMs) return undefined;
@@ -103,6 +125,9 @@ export function policyProblems(at: string, policy: PhasePolicy): string[] {
   if (!(retry.multiplier >= 1)) problems.push(`${at}: retry.multiplier must be ≥ 1`);
   if (!(retry.jitter >= 0 && retry.jitter <= 1)) problems.push(`${at}: retry.jitter must be within 0..1`);
   if (retry.maxDelayMs < retry.initialDelayMs) problems.push(`${at}: retry.maxDelayMs must be ≥ retry.initialDelayMs`);
+  if (retry.backoff !== undefined && !BACKOFF_SHAPES.includes(retry.backoff)) problems.push(`${at}: retry.backoff must be one of ${BACKOFF_SHAPES.join(', ')}`);
+  if (retry.backoff === 'none' && retry.maxAttempts > 1) problems.push(`${at}: retry.backoff 'none' never retries; set retry.maxAttempts to 1 or choose another backoff`);
+  if (retry.incrementMs !== undefined) positiveInt('retry.incrementMs', retry.incrementMs, 0);
   return problems;
 }
 

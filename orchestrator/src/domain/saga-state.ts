@@ -27,8 +27,19 @@ export function isTerminal(status: SagaStatus): boolean {
 /**
  * - `skipped`: an operator skipped the action; the saga went on without it.
  * - `compensation-skipped`: an operator skipped the compensation (e.g. undone by hand).
+ * - `compensation-failed`: its compensation could not be done and the saga went on compensating the
+ *   others (parallel and best-effort strategies); it parks listing these once nothing else is left.
  */
-export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'compensating' | 'compensated' | 'compensation-skipped';
+export type StepStatus =
+  | 'pending'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'skipped'
+  | 'compensating'
+  | 'compensated'
+  | 'compensation-skipped'
+  | 'compensation-failed';
 
 /** A step does its action forward and, when undone, its compensation backward. */
 export type Phase = 'action' | 'compensation';
@@ -80,6 +91,8 @@ export interface StepState {
   mayHaveRun?: boolean;
   result?: unknown;
   failure?: StepFailure;
+  /** Why its compensation could not be done, when it is `compensation-failed`. */
+  compensationFailure?: StepFailure & { why: ParkReason };
   startedAt?: string;
   finishedAt?: string;
   compensatedAt?: string;
@@ -167,6 +180,8 @@ export interface ParkedInfo {
   step?: string;
   phase?: Phase;
   lastError?: StepFailure;
+  /** Parallel and best-effort compensation: every step whose compensation could not be done. */
+  failedSteps?: string[];
   at: string;
 }
 

@@ -2,7 +2,7 @@ import { buildCommand } from './build-command.ts';
 import type { AnySagaDefinition } from './definition.ts';
 import { record } from './history.ts';
 import { enqueue } from './outbox.ts';
-import { park } from './park-and-finish.ts';
+import { compensationFailed } from './compensation.ts';
 import { RECENT_ATTEMPTS, type Phase, type PhaseState, type SagaState } from './saga-state.ts';
 import { policyOf, requireStep } from './saga-position.ts';
 import { phaseOf, updatePhase, updateStep } from './state-updates.ts';
@@ -30,7 +30,7 @@ export function sendAttempt(state: SagaState, definition: AnySagaDefinition, ste
   const current = state.steps[step]!;
   if (!built.ok) {
     if (phase === 'action') return stepFailed(state, definition, step, built.failure, { mayHaveRun: current.mayHaveRun === true }, context);
-    return park(state, { step, phase }, 'compensation-unbuildable', `the compensation of ${step} cannot be built: ${built.failure.reason}`, built.failure, context);
+    return compensationFailed(state, definition, step, 'compensation-unbuildable', `the compensation of ${step} cannot be built: ${built.failure.reason}`, built.failure, context);
   }
   const { envelope } = built;
   const before: PhaseState = phaseOf(current, phase) ?? { attempt: 0, commandIds: [], budget: { used: 0, startedAt: context.now } };

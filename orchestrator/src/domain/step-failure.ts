@@ -1,4 +1,4 @@
-import { beginCompensation } from './compensation.ts';
+import { beginCompensation, compensationFailed } from './compensation.ts';
 import type { AnySagaDefinition } from './definition.ts';
 import { record } from './history.ts';
 import { pruneOutbox } from './outbox.ts';
@@ -44,7 +44,7 @@ export function attemptFailed(
   }
   const attempts = current.attempt;
   if (phase === 'compensation') {
-    return park(next, { step, phase }, 'compensation-exhausted', `the compensation of ${step} failed ${attempts} time(s) and is out of retries (${failure.code}: ${failure.reason})`, failure, context);
+    return compensationFailed(next, definition, step, 'compensation-exhausted', `the compensation of ${step} failed ${attempts} time(s) and is out of retries (${failure.code}: ${failure.reason})`, failure, context);
   }
   const exhausted: StepFailure = { code: 'RETRIES_EXHAUSTED', reason: `${attempts} attempt(s) failed; last: ${failure.code}: ${failure.reason}`.slice(0, 500) };
   return stepFailed(next, definition, step, exhausted, { mayHaveRun: next.steps[step]!.mayHaveRun === true, lastError: failure }, context);

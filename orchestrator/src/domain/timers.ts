@@ -19,17 +19,29 @@ export function onWake(state: SagaState, definition: AnySagaDefinition, context:
   if (state.status === 'running' && state.deadlineAt && Date.parse(state.deadlineAt) <= now && !pastPivot(state, definition)) {
     return deadlinePassed(state, definition, context);
   }
-  const active = activeStep(state);
-  if (!active) return undefined;
-  const phase = phaseOf(active.step, active.phase);
+  // Usually one step is in flight; parallel compensation has several, each with its own timers.
+  let transition: Transition | undefined;
+  for (const [name, step] of Object.entries(state.steps)) {
+    const phaseName = step.status === 'running' ? 'action' : step.status === 'compensating' ? 'compensation' : undefined;
+    const current = transition?.state ?? state;
+    if (!phaseName || (current.status !== 'running' && current.status !== 'compensating')) continue;
+    const fired = fireDue(current, definition, name, phaseName, now, context);
+    if (fired) transition = { state: fired.state, commands: [...(transition?.commands ?? []), ...fired.commands] };
+  }
+  return transition;
+}
+
+/** Fires the due timer of one phase of one step: the retry is sent, or the attempt counts as timed out. */
+function fireDue(state: SagaState, definition: AnySagaDefinition, step: string, phaseName: 'action' | 'compensation', now: number, context: TransitionContext): Transition | undefined {
+  const phase = phaseOf(state.steps[step]!, phaseName);
   if (!phase) return undefined;
   if (phase.retryAt && Date.parse(phase.retryAt) <= now) {
-    return sendAttempt(state, definition, active.name, active.phase, phase.commandIds.at(-1) ?? state.startedBy, context);
+    return sendAttempt(state, definition, step, phaseName, phase.commandIds.at(-1) ?? state.startedBy, context);
   }
   if (phase.timeoutAt && Date.parse(phase.timeoutAt) <= now) {
-    const timedOut = record(state, context, 'step-timed-out', { step: active.name, phase: active.phase, attempt: phase.attempt, code: 'TIMEOUT' });
-    const failure = { code: 'TIMEOUT', reason: `no reply to ${active.phase} attempt ${phase.attempt} by ${phase.timeoutAt}` };
-    return attemptFailed(timedOut, definition, active.name, active.phase, failure, { mayHaveRun: true }, context);
+    const timedOut = record(state, context, 'step-timed-out', { step, phase: phaseName, attempt: phase.attempt, code: 'TIMEOUT' });
+    const failure = { code: 'TIMEOUT', reason: `no reply to ${phaseName} attempt ${phase.attempt} by ${phase.timeoutAt}` };
+    return attemptFailed(timedOut, definition, step, phaseName, failure, { mayHaveRun: true }, context);
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { messages, isMessageType, repliesTo } from '@saga/contracts';
-import type { AnySagaDefinition, SagaDefinition, StepDefinition } from './definition.ts';
+import { COMPENSATION_STRATEGIES, type AnySagaDefinition, type SagaDefinition, type StepDefinition } from './definition.ts';
 import { DomainError } from './domain-error.ts';
 import { DEFAULT_ACTION_POLICY, DEFAULT_COMPENSATION_POLICY, mergePolicy, policyProblems, type PhasePolicyOverride, type PolicyDefaults } from './retry-policy.ts';
 
@@ -29,6 +29,9 @@ export function definitionProblems(definition: AnySagaDefinition): string[] {
     }
   });
   problems.push(...orderProblems(definition.steps));
+  if (definition.compensationStrategy !== undefined && !COMPENSATION_STRATEGIES.includes(definition.compensationStrategy)) {
+    problems.push(`compensationStrategy must be one of ${COMPENSATION_STRATEGIES.join(', ')}`);
+  }
   problems.push(...timingProblems(definition));
   return problems;
 }
