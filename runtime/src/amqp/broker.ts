@@ -5,6 +5,7 @@ import { SagaError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { amqpUsername } from './amqp-url.ts';
 import { prepareTopology, type TopologyMode } from './prepare-topology.ts';
+import { ReturnedPublishes } from './returned-publishes.ts';
 
 export interface BrokerOptions {
   url: string;
@@ -34,8 +35,8 @@ export interface Broker {
   connection: AmqpConnectionManager;
   /** A confirm channel used only for publishing. */
   publishChannel: ChannelWrapper;
-  /** messageIds of mandatory publishes the broker returned as unroutable (see publishEnvelope). */
-  returned: Set<string>;
+  /** Mandatory publishes the broker returned as unroutable (see publishEnvelope). */
+  returned: ReturnedPublishes;
   topology: Topology;
   topologyMode: TopologyMode;
   /** The user this connection authenticates as; every publish carries it as `userId`. */
@@ -64,16 +65,14 @@ export async function connectBroker(options: BrokerOptions): Promise<Broker> {
   connection.on('connect', () => logger.info('amqp connected'));
   connection.on('disconnect', ({ err }) => logger.warn({ err: err?.message }, 'amqp disconnected; reconnecting'));
   connection.on('connectFailed', ({ err }) => logger.warn({ err: err?.message }, 'amqp connect failed; retrying'));
-  const returned = new Set<string>();
+  const returned = new ReturnedPublishes();
   const publishChannel = connection.createChannel({
     name: `${options.name}-publish`,
     confirm: true,
     publishTimeout: options.publishTimeoutMs ?? 10_000,
     setup: async (channel: ConfirmChannel) => {
-      // RabbitMQ sends basic.return before the publish's confirm, so the set is filled by the time
-      // publishEnvelope's confirm resolves.
       channel.on('return', (message) => {
-        if (message.properties.messageId) returned.add(String(message.properties.messageId));
+        if (message.properties.messageId) returned.mark(String(message.properties.messageId));
       });
       await prepareTopology(channel, topology, topologyMode);
     },

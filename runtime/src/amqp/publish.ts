@@ -28,6 +28,7 @@ export async function publishEnvelope(
   if (broker.maxMessageBytes !== undefined && body.length > broker.maxMessageBytes) {
     throw new SagaError('ERR_MESSAGE_TOO_LARGE', `${envelope.type} is ${body.length} bytes, over the ${broker.maxMessageBytes}-byte limit; not published`);
   }
+  broker.returned.begin(envelope.messageId);
   try {
     await broker.publishChannel.publish(to.exchange, to.routingKey, body, {
       persistent: true,
@@ -44,7 +45,7 @@ export async function publishEnvelope(
   } catch (error) {
     throw new SagaError('ERR_PUBLISH_FAILED', `publish to ${to.exchange} was not confirmed: ${errorSummary(error).message}`, {}, { cause: error });
   }
-  if (broker.returned.delete(envelope.messageId)) {
+  if (broker.returned.end(envelope.messageId)) {
     throw new SagaError('ERR_PUBLISH_FAILED', `no queue is bound for ${to.exchange} / ${to.routingKey}; the message was returned`);
   }
 }
