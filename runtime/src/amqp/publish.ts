@@ -43,6 +43,7 @@ export async function publishEnvelope(
       headers: { 'x-schema-version': envelope.schemaVersion, ...headers },
     });
   } catch (error) {
+    broker.returned.end(envelope.messageId);
     throw new SagaError('ERR_PUBLISH_FAILED', `publish to ${to.exchange} was not confirmed: ${errorSummary(error).message}`, {}, { cause: error });
   }
   if (broker.returned.end(envelope.messageId)) {
