@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import type { Participant } from '@saga/contracts';
-import { BaseConfig, connectServiceBroker, databaseName, loadConfig, senderMapFromConfig } from '../config.ts';
+import { BaseConfig, connectServiceBus, databaseName, loadConfig, senderMapFromConfig, serviceTopology } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { connectMongo, ensureCollections } from '../mongo.ts';
 import type { ParticipantDefinition } from './define-participant.ts';
@@ -26,11 +26,12 @@ export async function participantMain<P extends Participant>(options: Participan
   const db = mongo.db(databaseName(config.SAGA_NAMESPACE, options.name));
   await ensureCollections(db, [...options.collections, ...(process.env['SAGA_FAULT_PLAN'] ? [FAULT_COUNTS] : [])]);
   const definition = await options.create(db, logger);
-  const broker = await connectServiceBroker(config, options.name, logger);
+  const bus = await connectServiceBus(config, options.name, logger);
   const faults = FaultPlan.fromEnv(db);
   if (faults) logger.warn('SAGA_FAULT_PLAN is set: this participant misbehaves on purpose for the sagas it names');
   const consumer = await runParticipant(definition, {
-    broker,
+    bus,
+    topology: serviceTopology(config),
     logger,
     prefetch: config.PREFETCH,
     maxBytes: config.MAX_MESSAGE_BYTES,
@@ -41,7 +42,7 @@ export async function participantMain<P extends Participant>(options: Participan
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await consumer.close().catch(() => undefined);
-    await broker.close().catch(() => undefined);
+    await bus.close().catch(() => undefined);
     await mongo.close().catch(() => undefined);
     process.exit(0);
   };

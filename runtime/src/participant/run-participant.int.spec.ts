@@ -4,8 +4,9 @@ import amqplib from 'amqplib';
 import type { Collection, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topology, type Envelope, type PaymentProcessed, type FailureReason } from '@saga/contracts';
-import { connectBroker, type Broker } from '../amqp/broker.ts';
 import type { Consumer } from '../amqp/consume.ts';
+import { busTopologyOf } from '../bus/bus-topology.ts';
+import { connectRabbitBus, type RabbitBus } from '../bus/rabbitmq/rabbit-bus.ts';
 import { databaseName } from '../config.ts';
 import { createEnvelope } from '../envelope-factory.ts';
 import { createLogger } from '../logger.ts';
@@ -21,7 +22,7 @@ const logger = createLogger({ name: 'run-participant-spec', level: 'silent' });
 const CUSTOMER = 'customer-42';
 let mongo: MongoClient;
 let accounts: Collection<LedgerDocument>;
-let broker: Broker;
+let broker: RabbitBus;
 let consumer: Consumer;
 let connection: amqplib.ChannelModel;
 let channel: amqplib.ConfirmChannel;
@@ -54,9 +55,9 @@ function tinyPaymentParticipant() {
 beforeAll(async () => {
   mongo = await connectMongo(MONGO_URL, 'run-participant-spec');
   accounts = mongo.db(databaseName(ns, 'payment')).collection<LedgerDocument>('accounts');
-  // connectBroker asserts the whole topology, so the queues exist before anything is published.
-  broker = await connectBroker({ url: AMQP_URL, topology: topo, logger, name: 'run-participant-spec' });
-  consumer = await runParticipant(tinyPaymentParticipant(), { broker, logger, prefetch: 4, maxBytes: 64 * 1024 });
+  // connectRabbitBus asserts the whole topology, so the queues exist before anything is published.
+  broker = await connectRabbitBus({ url: AMQP_URL, topology: busTopologyOf(topo), logger, name: 'run-participant-spec' });
+  consumer = await runParticipant(tinyPaymentParticipant(), { bus: broker, topology: topo, logger, prefetch: 4, maxBytes: 64 * 1024 });
   connection = await amqplib.connect(AMQP_URL);
   channel = await connection.createConfirmChannel();
   // Replies are routed to the partition of their saga: listen on all of them.
