@@ -1,4 +1,5 @@
 import { allQueues, type Topology } from '@saga/contracts';
+import { SagaError } from '../errors.ts';
 
 export interface ExchangeDeclaration {
   name: string;
@@ -35,4 +36,14 @@ export function busTopologyOf(topology: Topology): BusTopology {
     queues: allQueues(topology).map((q) => ({ name: q.name, arguments: q.arguments })),
     bindings: topology.bindings,
   };
+}
+
+/** What a bus in verify mode reports for an exchange or queue that is not there. */
+export function topologyMissing(kind: 'exchange' | 'queue', name: string, cause?: unknown): SagaError {
+  return new SagaError(
+    'ERR_TOPOLOGY_MISSING',
+    `${kind} ${name} does not exist (AMQP_TOPOLOGY=verify): start the orchestrator or load the broker definitions first`,
+    {},
+    { cause },
+  );
 }

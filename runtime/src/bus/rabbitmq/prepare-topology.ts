@@ -1,6 +1,5 @@
 import type { Channel } from 'amqplib';
-import { SagaError } from '../../errors.ts';
-import type { BusTopology } from '../bus-topology.ts';
+import { topologyMissing, type BusTopology } from '../bus-topology.ts';
 import type { TopologyMode } from '../message-bus.ts';
 import { assertTopology } from './assert-topology.ts';
 
@@ -16,9 +15,9 @@ export async function prepareTopology(channel: Channel, topology: BusTopology, m
  * cannot be checked passively; a missing one shows up as a returned (unroutable) publish.
  */
 export async function verifyTopology(channel: Channel, topology: BusTopology): Promise<void> {
-  const checks: Array<[string, string, () => Promise<unknown>]> = [
-    ...topology.exchanges.map((e): [string, string, () => Promise<unknown>] => ['exchange', e.name, () => channel.checkExchange(e.name)]),
-    ...topology.queues.map((q): [string, string, () => Promise<unknown>] => ['queue', q.name, () => channel.checkQueue(q.name)]),
+  const checks: Array<['exchange' | 'queue', string, () => Promise<unknown>]> = [
+    ...topology.exchanges.map((e): ['exchange', string, () => Promise<unknown>] => ['exchange', e.name, () => channel.checkExchange(e.name)]),
+    ...topology.queues.map((q): ['queue', string, () => Promise<unknown>] => ['queue', q.name, () => channel.checkQueue(q.name)]),
   ];
   for (const [kind, name, check] of checks) {
     try {
@@ -27,13 +26,4 @@ export async function verifyTopology(channel: Channel, topology: BusTopology): P
       throw topologyMissing(kind, name, error);
     }
   }
-}
-
-export function topologyMissing(kind: string, name: string, cause?: unknown): SagaError {
-  return new SagaError(
-    'ERR_TOPOLOGY_MISSING',
-    `${kind} ${name} does not exist (AMQP_TOPOLOGY=verify): start the orchestrator or load the broker definitions first`,
-    {},
-    { cause },
-  );
 }
