@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { messages, type AnyMessage, type MessageType, type PayloadOf } from '@saga/contracts';
-import { createLogger, deriveId } from '@saga/runtime';
+import { ManualClock, createLogger, deriveId } from '@saga/runtime';
 import { MemorySagaInbox } from '../adapters/memory/memory-saga-inbox.ts';
 import { MemorySagaStore } from '../adapters/memory/memory-saga-store.ts';
+import type { CommandPublisher } from '../application/ports.ts';
 import { SagaEngine, type HandleResult } from '../application/saga-engine.ts';
 import { SagaOperations, type ActionRequest, type ActionResult } from '../application/saga-operations.ts';
 import type { AnySagaDefinition } from '../domain/definition.ts';
@@ -15,6 +16,13 @@ export interface SagaTestHarnessOptions {
   definitions?: ReadonlyMap<string, AnySagaDefinition>;
   /** @default 2026-01-01T00:00:00Z */
   startAt?: Date;
+  /**
+   * The clock the engine reads and `advance` moves. Pass the one your MemoryBroker schedules on, and
+   * faults that delay messages fire as the harness's time passes. @default a new ManualClock at startAt
+   */
+  clock?: ManualClock;
+  /** Where commands go besides the record (e.g. a BusCommandPublisher over a memory bus). @default nowhere */
+  publisher?: CommandPublisher;
   /** Backoff jitter source. @default () => 0.5 (repeatable) */
   random?: () => number;
 }
@@ -35,10 +43,9 @@ export interface SagaTestHarnessOptions {
  */
 export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
   const store = new MemorySagaStore();
-  const publisher = new RecordingPublisher();
+  const publisher = new RecordingPublisher(options.publisher);
   const inbox = new MemorySagaInbox();
-  let now = (options.startAt ?? new Date('2026-01-01T00:00:00Z')).getTime();
-  const clock = { now: () => new Date(now) };
+  const clock = options.clock ?? new ManualClock(options.startAt ?? new Date('2026-01-01T00:00:00Z'));
   const definitions = options.definitions ?? sagaDefinitions;
   const engine = new SagaEngine({
     store,
@@ -64,9 +71,10 @@ export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
     store,
     publisher,
     operations,
-    /** Moves the clock on and fires every timer now due (as the sweeper would). */
+    clock,
+    /** Moves the clock on (running what is scheduled on it, e.g. delayed bus messages) and fires every saga timer now due, as the sweeper would. */
     async advance(ms: number): Promise<void> {
-      now += ms;
+      await clock.advance(ms);
       await engine.sweep({ graceMs: 5_000, rewakeAfterMs: 0 });
       await drain();
     },
@@ -83,7 +91,7 @@ export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
         messageId: randomUUID(),
         type: 'StartSaga',
         schemaVersion: 1,
-        occurredAt: new Date(now).toISOString(),
+        occurredAt: clock.now().toISOString(),
         payload: { sagaType, sagaId, input },
       });
       if (result.kind === 'rejected') throw new Error(`StartSaga rejected: ${result.code} ${result.reason}`);
@@ -100,7 +108,7 @@ export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
         correlationId: to.envelope.correlationId,
         causationId: to.envelope.messageId,
         step: to.envelope.step,
-        occurredAt: new Date(now).toISOString(),
+        occurredAt: clock.now().toISOString(),
         payload,
       } as AnyMessage;
       return engine.handle(message);
