@@ -18,6 +18,8 @@ export * from './keyed-serializer.ts';
 export * from './crash-points.ts';
 export * from './mongo.ts';
 export * from './envelope-factory.ts';
+export * from './documents/document-collection.ts';
+export * from './documents/memory/memory-document-database.ts';
 export * from './bus/message-bus.ts';
 export * from './bus/bus-topology.ts';
 export * from './bus/rabbitmq/assert-topology.ts';

@@ -1,8 +1,8 @@
-import type { Db } from 'mongodb';
+import type { DocumentDatabase } from '../documents/document-collection.ts';
 import type { Participant } from '@saga/contracts';
 import { BaseConfig, connectServiceBus, databaseName, loadConfig, senderMapFromConfig, serviceTopology } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import { connectMongo, ensureCollections } from '../mongo.ts';
+import { connectMongo, documentDatabaseOf, ensureCollections } from '../mongo.ts';
 import type { ParticipantDefinition } from './define-participant.ts';
 import { FAULT_COUNTS, FaultPlan } from './fault-plan.ts';
 import { runParticipant } from './run-participant.ts';
@@ -12,7 +12,7 @@ export interface ParticipantMainOptions<P extends Participant> {
   /** Collections the participant writes, created before it consumes (see ensureCollections). */
   collections: readonly string[];
   /** Builds the participant over its own database; may seed reference data (idempotently). */
-  create(db: Db, logger: Logger): Promise<ParticipantDefinition<P>>;
+  create(db: DocumentDatabase, logger: Logger): Promise<ParticipantDefinition<P>>;
 }
 
 /**
@@ -25,9 +25,10 @@ export async function participantMain<P extends Participant>(options: Participan
   const mongo = await connectMongo(config.MONGO_URL, options.name);
   const db = mongo.db(databaseName(config.SAGA_NAMESPACE, options.name));
   await ensureCollections(db, [...options.collections, ...(process.env['SAGA_FAULT_PLAN'] ? [FAULT_COUNTS] : [])]);
-  const definition = await options.create(db, logger);
+  const documents = documentDatabaseOf(db);
+  const definition = await options.create(documents, logger);
   const bus = await connectServiceBus(config, options.name, logger);
-  const faults = FaultPlan.fromEnv(db);
+  const faults = FaultPlan.fromEnv(documents);
   if (faults) logger.warn('SAGA_FAULT_PLAN is set: this participant misbehaves on purpose for the sagas it names');
   const consumer = await runParticipant(definition, {
     bus,

@@ -1,7 +1,7 @@
 // Needs running: RabbitMQ at AMQP_URL (default amqp://guest:guest@127.0.0.1:5672) and FerretDB (or MongoDB) at MONGO_URL.
 import { randomUUID } from 'node:crypto';
 import amqplib from 'amqplib';
-import type { Collection, MongoClient } from 'mongodb';
+import type { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topology, type Envelope, type PaymentProcessed, type FailureReason } from '@saga/contracts';
 import type { Consumer } from '../amqp/consume.ts';
@@ -10,7 +10,8 @@ import { connectRabbitBus, type RabbitBus } from '../bus/rabbitmq/rabbit-bus.ts'
 import { databaseName } from '../config.ts';
 import { createEnvelope } from '../envelope-factory.ts';
 import { createLogger } from '../logger.ts';
-import { connectMongo } from '../mongo.ts';
+import type { DocumentCollection } from '../documents/document-collection.ts';
+import { connectMongo, documentDatabaseOf } from '../mongo.ts';
 import { AMQP_URL, deleteTopology, drainQueue, dropDatabases, eventually, MONGO_URL, testNamespace } from '../testing/index.ts';
 import { defineParticipant } from './define-participant.ts';
 import { Ledger, type LedgerDocument } from './ledger.ts';
@@ -21,7 +22,7 @@ const topo = topology(ns);
 const logger = createLogger({ name: 'run-participant-spec', level: 'silent' });
 const CUSTOMER = 'customer-42';
 let mongo: MongoClient;
-let accounts: Collection<LedgerDocument>;
+let accounts: DocumentCollection<LedgerDocument>;
 let broker: RabbitBus;
 let consumer: Consumer;
 let connection: amqplib.ChannelModel;
@@ -54,7 +55,7 @@ function tinyPaymentParticipant() {
 
 beforeAll(async () => {
   mongo = await connectMongo(MONGO_URL, 'run-participant-spec');
-  accounts = mongo.db(databaseName(ns, 'payment')).collection<LedgerDocument>('accounts');
+  accounts = documentDatabaseOf(mongo.db(databaseName(ns, 'payment'))).collection<LedgerDocument>('accounts');
   // connectRabbitBus asserts the whole topology, so the queues exist before anything is published.
   broker = await connectRabbitBus({ url: AMQP_URL, topology: busTopologyOf(topo), logger, name: 'run-participant-spec' });
   consumer = await runParticipant(tinyPaymentParticipant(), { bus: broker, topology: topo, logger, prefetch: 4, maxBytes: 64 * 1024 });
