@@ -30,6 +30,8 @@ export interface OrchestratorOptions {
   outboxGraceMs: number;
   /** @default the system clock */
   clock?: Clock;
+  /** Said on every HTTP response (see HttpApiDeps.sandboxNotice). @default unset: the real system */
+  sandboxNotice?: string;
 }
 
 export interface RunningOrchestrator {
@@ -70,7 +72,7 @@ export async function startOrchestrator(options: OrchestratorOptions): Promise<R
   const sweeper = setInterval(() => {
     engine.sweep({ graceMs: options.outboxGraceMs }).catch((error: unknown) => logger.warn({ err: String(error) }, 'sweep failed; will retry'));
   }, options.sweepIntervalMs);
-  const http = createHttpApi({ store, operations, metrics, logger });
+  const http = createHttpApi({ store, operations, engine, clock, newId: newMessageId, deriveId, metrics, logger, ...(options.sandboxNotice ? { sandboxNotice: options.sandboxNotice } : {}) });
   try {
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
