@@ -17,7 +17,7 @@ describe('architecture rules', () => {
   it.each([
     ['mongodb', "import { MongoClient } from 'mongodb';"],
     ['node:fs', "import { readFile } from 'node:fs/promises';"],
-    ['the runtime', "import { connectBroker } from '@saga/runtime';"],
+    ['the runtime', "import { connectRabbitBus } from '@saga/runtime';"],
     ['an adapter', "import { MongoSagaStore } from '../adapters/mongodb/mongo-saga-store.ts';"],
   ])('keeps %s out of the pure saga domain', async (_what, source) => {
     expect(await restrictedImports('orchestrator/src/domain/example.ts', `${source}\nexport const x = 1;\n`)).toHaveLength(1);

@@ -1,10 +1,11 @@
 /**
  * @saga/runtime — what the orchestrator and every participant share: the message-bus port with
  * its RabbitMQ adapter (amqp-connection-manager with topology asserted on every reconnect,
- * confirmed publishes) and its in-memory one, consumers that dead-letter with a reason, the
- * MongoDB connection, the pino logger with PII
- * redaction, the coded error family, env config, and the participant runtime with its
- * idempotency ledger. Imported by services, never by @saga/contracts.
+ * confirmed publishes) and its in-memory one (MemoryBroker, with faults for tests), consumers that
+ * dead-letter with a reason, the MongoDB connection and the narrow DocumentCollection interface
+ * (its in-memory twin is `@saga/runtime/memory-documents`), the pino logger with PII redaction, the coded error family, env config,
+ * and the participant runtime with its idempotency ledger. Imported by services, never by
+ * @saga/contracts.
  *
  * @example
  *   const names = topology('saga');
@@ -19,7 +20,6 @@ export * from './crash-points.ts';
 export * from './mongo.ts';
 export * from './envelope-factory.ts';
 export * from './documents/document-collection.ts';
-export * from './documents/memory/memory-document-database.ts';
 export * from './bus/message-bus.ts';
 export * from './bus/bus-topology.ts';
 export * from './bus/rabbitmq/assert-topology.ts';

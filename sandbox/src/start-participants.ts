@@ -3,7 +3,8 @@ import { createInventoryParticipant } from '@saga/inventory';
 import { createNotificationParticipant } from '@saga/notification';
 import { createPaymentParticipant, seedAccounts } from '@saga/payment';
 import { createShippingParticipant } from '@saga/shipping';
-import { MemoryDocumentDatabase, runParticipant, type Consumer, type Logger, type MessageBus, type ParticipantDefinition, type SenderMap } from '@saga/runtime';
+import { runParticipant, type Consumer, type Logger, type MessageBus, type ParticipantDefinition, type SenderMap } from '@saga/runtime';
+import { MemoryDocumentDatabase } from '@saga/runtime/memory-documents';
 import { REFUND_OUTAGE_CUSTOMER, withRefundOutage } from './sandbox-faults.ts';
 import { SANDBOX_COUNTRIES, SANDBOX_CUSTOMERS, SANDBOX_STOCK, SANDBOX_SUPPRESSED_DOMAINS } from './sandbox-seed.ts';
 
