@@ -7,6 +7,8 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 const CLI = fileURLToPath(new URL('./saga-cli.ts', import.meta.url));
 const EXAMPLE = fileURLToPath(new URL('../../../examples/order.json', import.meta.url));
 // Port 9 (discard) has no listener here: neither the API nor the broker answers.
+// Spawning node with the CLI's imports takes seconds on a busy machine; the default 5 s is too tight.
+const SPAWNS = { timeout: 30_000 };
 const nowhere = { ORCHESTRATOR_URL: 'http://127.0.0.1:9', AMQP_URL: 'amqp://guest:guest@127.0.0.1:9' };
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...nowhere } });
 
@@ -74,7 +76,7 @@ describe('the saga CLI on bad input', () => {
     expect(result.stderr).toContain("neither the orchestrator's API");
   });
 
-  it('exits 2 with the reason when the API refuses the saga', async () => {
+  it('exits 2 with the reason when the API refuses the saga', SPAWNS, async () => {
     const api = await stubApi({ status: 400, body: { error: 'input: items: too small', code: 'ERR_INVALID_SAGA_INPUT' } });
     const result = await runAsync({ ORCHESTRATOR_URL: api.url }, 'start', EXAMPLE);
     expect(result).toMatchObject({ status: 2, stderr: expect.stringContaining('400: input: items: too small') });
@@ -82,7 +84,7 @@ describe('the saga CLI on bad input', () => {
 });
 
 describe('saga start over HTTP', () => {
-  it('posts the StartSaga payload to the API and prints the saga id it answers', async () => {
+  it('posts the StartSaga payload to the API and prints the saga id it answers', SPAWNS, async () => {
     const api = await stubApi({ status: 202, body: { sagaId: 'saga-from-api' } });
     const result = await runAsync({ ORCHESTRATOR_URL: api.url }, 'start', EXAMPLE, '--key', 'checkout-1');
     expect(result).toMatchObject({ status: 0, stdout: 'saga-from-api\n' });
