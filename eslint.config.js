@@ -1,5 +1,6 @@
 // Lint rules that make the architecture executable: the pure saga core imports no I/O, and the
-// package graph only points one way (contracts ← runtime ← orchestrator / participants).
+// package graph only points one way (contracts ← runtime ← orchestrator / participants ← sandbox).
+// The sandbox is a composition root over everything; nothing imports it.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -38,14 +39,14 @@ export default tseslint.config(
   {
     files: ['runtime/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@saga/orchestrator', '@saga/inventory', '@saga/payment', '@saga/shipping', '@saga/notification'], message: 'runtime sits below the services.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@saga/orchestrator', '@saga/inventory', '@saga/payment', '@saga/shipping', '@saga/notification', '@saga/sandbox'], message: 'runtime sits below the services.' }] }],
     },
   },
   {
     files: ['orchestrator/src/**/*.ts'],
     ignores: ['orchestrator/src/domain/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@saga/inventory', '@saga/payment', '@saga/shipping', '@saga/notification'], message: 'The orchestrator never imports a participant.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@saga/inventory', '@saga/payment', '@saga/shipping', '@saga/notification', '@saga/sandbox'], message: 'The orchestrator never imports a participant (nor the sandbox, which composes it with them).' }] }],
     },
   },
   ...['inventory', 'payment', 'shipping', 'notification'].map((p) => ({
@@ -56,7 +57,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@saga/orchestrator', ...['inventory', 'payment', 'shipping', 'notification'].filter((o) => o !== p).map((o) => `@saga/${o}`)],
+              group: ['@saga/orchestrator', '@saga/sandbox', ...['inventory', 'payment', 'shipping', 'notification'].filter((o) => o !== p).map((o) => `@saga/${o}`)],
               message: 'A participant imports no other participant and not the orchestrator.',
             },
           ],

@@ -17,7 +17,7 @@ describe('architecture rules', () => {
   it.each([
     ['mongodb', "import { MongoClient } from 'mongodb';"],
     ['node:fs', "import { readFile } from 'node:fs/promises';"],
-    ['the runtime', "import { connectBroker } from '@saga/runtime';"],
+    ['the runtime', "import { connectRabbitBus } from '@saga/runtime';"],
     ['an adapter', "import { MongoSagaStore } from '../adapters/mongodb/mongo-saga-store.ts';"],
   ])('keeps %s out of the pure saga domain', async (_what, source) => {
     expect(await restrictedImports('orchestrator/src/domain/example.ts', `${source}\nexport const x = 1;\n`)).toHaveLength(1);
@@ -44,6 +44,17 @@ describe('architecture rules', () => {
     expect(await restrictedImports('participants/payment/src/example.ts', "import { x } from '@saga/inventory';\nexport const y = x;\n")).toHaveLength(1);
     expect(await restrictedImports('participants/payment/src/example.ts', "import { x } from '@saga/orchestrator';\nexport const y = x;\n")).toHaveLength(1);
     expect(await restrictedImports('orchestrator/src/application/example.ts', "import { x } from '@saga/payment';\nexport const y = x;\n")).toHaveLength(1);
+  });
+
+  it('lets nothing import the sandbox, which composes everything', async () => {
+    for (const at of ['orchestrator/src/application/example.ts', 'participants/payment/src/example.ts', 'runtime/src/example.ts']) {
+      expect(await restrictedImports(at, "import { startSandbox } from '@saga/sandbox';\nexport const y = startSandbox;\n"), at).toHaveLength(1);
+    }
+  });
+
+  it('lets the sandbox import the orchestrator and the participants', async () => {
+    const source = "import { startOrchestrator } from '@saga/orchestrator';\nimport { createPaymentParticipant } from '@saga/payment';\nexport const y = [startOrchestrator, createPaymentParticipant];\n";
+    expect(await restrictedImports('sandbox/src/example.ts', source)).toEqual([]);
   });
 
   it('keeps the runtime below the services', async () => {

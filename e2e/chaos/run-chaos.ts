@@ -7,9 +7,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import amqplib, { type Channel, type ConfirmChannel, type ConsumeMessage, type Options } from 'amqplib';
+import amqplib, { type Channel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 import { PARTICIPANTS, allQueues, type Participant } from '@saga/contracts';
-import { connectBroker, createLogger, type Broker } from '@saga/runtime';
+import { busTopologyOf, connectRabbitBus, createLogger, type MessageProperties, type RabbitBus } from '@saga/runtime';
 import { AMQP_URL } from '@saga/runtime/testing';
 import { startCluster, type Cluster, type ServiceName } from '../cluster.ts';
 import { POISON_KINDS, closeConnections, poisonBody, restartBroker, type PoisonKind } from './broker-faults.ts';
@@ -82,7 +82,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     },
   });
   // The driver's own connection reconnects by itself, so it survives a broker restart.
-  const driver = await connectBroker({ url: AMQP_URL, topology: cluster.topology, logger: createLogger({ name: 'chaos-driver', level: 'error' }), name: 'chaos-driver' });
+  const driver = await connectRabbitBus({ url: AMQP_URL, topology: busTopologyOf(cluster.topology), logger: createLogger({ name: 'chaos-driver', level: 'error' }), name: 'chaos-driver' });
   // Separate streams, so the fault schedule does not depend on how many messages the tap saw.
   const tap = new MessageTap(driver, cluster, seededRandom(options.seed ^ 0x5bd1e995), options);
   const supervisor = new Supervisor(cluster, options.log, (service) => count(`crash-point fired (${service})`));
@@ -201,7 +201,7 @@ function tally(values: readonly string[]): Record<string, number> {
 
 /** Publishes the StartSagas spread over `spreadMs`; one in eight is sent twice (an idempotent start). */
 async function startSagas(
-  driver: Broker,
+  driver: RabbitBus,
   cluster: Cluster,
   sagas: readonly ChaosSaga[],
   random: () => number,
@@ -231,10 +231,10 @@ async function startSagas(
 }
 
 /** A confirmed publish on the driver's reconnecting channel, retried while the broker is away. */
-async function publishRaw(driver: Broker, exchange: string, routingKey: string, body: Buffer, properties: Options.Publish): Promise<void> {
+async function publishRaw(driver: RabbitBus, exchange: string, routingKey: string, body: Buffer, properties: MessageProperties): Promise<void> {
   for (let attempt = 0; ; attempt += 1) {
     try {
-      await driver.publishChannel.publish(exchange, routingKey, body, { persistent: true, contentType: 'application/json', ...properties });
+      await driver.publish({ exchange, routingKey, body, properties: { contentType: 'application/json', ...properties } });
       return;
     } catch (error) {
       if (attempt >= 60) throw error;
@@ -243,7 +243,7 @@ async function publishRaw(driver: Broker, exchange: string, routingKey: string, 
   }
 }
 
-async function publishPoison(driver: Broker, cluster: Cluster, kind: PoisonKind, sagaId: string, random: () => number): Promise<string> {
+async function publishPoison(driver: RabbitBus, cluster: Cluster, kind: PoisonKind, sagaId: string, random: () => number): Promise<string> {
   const id = `poison-${kind}-${Math.floor(random() * 1e9).toString(36)}`;
   const { commands, replies } = cluster.topology.exchanges;
   const target = pick(random, [
@@ -267,12 +267,12 @@ class MessageTap {
   readonly #pending = new Set<Promise<void>>();
   readonly #queue: string;
 
-  private readonly driver: Broker;
+  private readonly driver: RabbitBus;
   private readonly cluster: Cluster;
   private readonly random: () => number;
   private readonly options: ChaosOptions;
 
-  constructor(driver: Broker, cluster: Cluster, random: () => number, options: ChaosOptions) {
+  constructor(driver: RabbitBus, cluster: Cluster, random: () => number, options: ChaosOptions) {
     this.driver = driver;
     this.cluster = cluster;
     this.random = random;
@@ -317,9 +317,10 @@ class MessageTap {
   }
 
   async #republish(message: ConsumeMessage): Promise<void> {
-    const { userId: _dropped, headers, ...properties } = message.properties;
+    const { messageId, correlationId, type, contentType, timestamp, headers } = message.properties;
+    const kept = Object.entries({ messageId, correlationId, type, contentType, timestamp }).filter(([, v]) => v !== undefined);
     await publishRaw(this.driver, message.fields.exchange, message.fields.routingKey, message.content, {
-      ...(properties as Options.Publish),
+      ...(Object.fromEntries(kept) as MessageProperties),
       headers: { ...headers, 'x-chaos-copy': true },
     });
   }

@@ -6,7 +6,7 @@
 import amqplib from 'amqplib';
 import { MongoClient, type Db } from 'mongodb';
 import { topology, type Topology } from '@saga/contracts';
-import { assertTopology } from '@saga/runtime';
+import { assertTopology, busTopologyOf } from '@saga/runtime';
 import { AMQP_URL, MONGO_URL, deleteTopology, dropDatabases } from '@saga/runtime/testing';
 
 export interface NamespaceClient {
@@ -27,7 +27,7 @@ export async function connectNamespaceClient(namespace: string): Promise<Namespa
   const names = topology(namespace);
   const connection = await amqplib.connect(AMQP_URL);
   const channel = await connection.createConfirmChannel();
-  await assertTopology(channel, names);
+  await assertTopology(channel, busTopologyOf(names));
   const mongo = await new MongoClient(MONGO_URL, { retryWrites: false }).connect();
   return {
     namespace,

@@ -1,7 +1,8 @@
 /**
  * @saga/orchestrator — saga definitions, the pure `decide`, and the engine that persists then
  * publishes. Import the domain and application from here (tests, the AsyncAPI generator, the test
- * harness); `main.ts` is the deployable and is never imported.
+ * harness, the sandbox); `startOrchestrator` runs one instance over the adapters a composition
+ * root chooses. `main.ts` is the deployable and is never imported.
  *
  * @example
  *   import { decide, sagaDefinitions, MemorySagaStore } from '@saga/orchestrator';
@@ -20,3 +21,6 @@ export * from './adapters/memory/memory-history-store.ts';
 export * from './adapters/memory/memory-saga-inbox.ts';
 export * from './adapters/mongodb/mongo-saga-store.ts';
 export * from './adapters/mongodb/mongo-history-store.ts';
+export * from './adapters/bus/bus-command-publisher.ts';
+export * from './adapters/bus/bus-saga-inbox.ts';
+export * from './start-orchestrator.ts';

@@ -1,19 +1,13 @@
-import { BaseConfig, connectMongo, connectServiceBroker, createLogger, databaseName, deriveId, loadConfig, newMessageId, senderMapFromConfig } from '@saga/runtime';
+import { BaseConfig, connectMongo, connectServiceBus, createLogger, databaseName, loadConfig, senderMapFromConfig, serviceTopology } from '@saga/runtime';
 import { z } from 'zod';
-import { SagaEngine } from './application/saga-engine.ts';
-import { SagaOperations } from './application/saga-operations.ts';
-import { createHttpApi } from './adapters/http/http-api.ts';
-import { OrchestratorMetrics } from './adapters/http/metrics.ts';
 import { MongoHistoryStore } from './adapters/mongodb/mongo-history-store.ts';
 import { MongoSagaStore } from './adapters/mongodb/mongo-saga-store.ts';
 import { checkDeployedDefinitions } from './application/deployed-definitions.ts';
-import { RabbitCommandPublisher } from './adapters/rabbitmq/rabbit-command-publisher.ts';
-import { RabbitSagaInbox } from './adapters/rabbitmq/rabbit-saga-inbox.ts';
-import { startSagaConsumers } from './adapters/rabbitmq/saga-consumers.ts';
+import { BACKOFF_SHAPES, type BackoffShape } from './domain/retry-policy.ts';
 import { definitionKey, sagaRegistry } from './domain/saga-registry.ts';
 import { sagaDefinitions } from './domain/sagas/index.ts';
 import { withPolicyDefaults } from './domain/validate-definition.ts';
-import { BACKOFF_SHAPES, type BackoffShape } from './domain/retry-policy.ts';
+import { startOrchestrator } from './start-orchestrator.ts';
 
 const Retry = z.object({
   backoff: z.enum(BACKOFF_SHAPES as [BackoffShape, ...BackoffShape[]]),
@@ -63,7 +57,7 @@ const OrchestratorConfig = BaseConfig.extend({
     .transform((text) => (text ? new Set(text.split(',').map((t) => t.trim()).filter(Boolean)) : undefined)),
 });
 
-/** Composition root: the only place that wires adapters to the application. */
+/** Composition root of the real system: MongoDB and RabbitMQ, as the configuration names them. */
 async function main(): Promise<void> {
   const config = loadConfig(OrchestratorConfig);
   const logger = createLogger({ name: 'orchestrator', level: config.LOG_LEVEL });
@@ -78,54 +72,26 @@ async function main(): Promise<void> {
   await history.ensureIndexes();
   const missing = await checkDeployedDefinitions(store, registry, config.SAGA_ALLOW_MISSING_DEFINITIONS);
   for (const m of missing) logger.warn({ definition: definitionKey(m.sagaType, m.definitionVersion), sagas: m.count }, 'definition not deployed: its sagas will park as definition-missing');
-  const broker = await connectServiceBroker(config, 'orchestrator', logger);
-  const inbox = new RabbitSagaInbox(broker);
-  const clock = { now: () => new Date() };
-  const engine = new SagaEngine({
+  const bus = await connectServiceBus(config, 'orchestrator', logger);
+  const orchestrator = await startOrchestrator({
     store,
     history,
-    publisher: new RabbitCommandPublisher(broker),
-    inbox,
-    clock,
-    newId: newMessageId,
-    deriveId,
+    bus,
+    topology: serviceTopology(config),
     registry,
     logger,
-  });
-  const operations = new SagaOperations({ store, inbox, clock, newId: newMessageId, registry });
-  // Recovery after a crash: every saga with a pending outbox or a due timer is woken before we
-  // consume, so commands committed but never confirmed are re-sent (same messageId).
-  const recovered = await engine.sweep({ graceMs: 0 });
-  if (recovered > 0) logger.info({ sagas: recovered }, 'woke sagas with pending work');
-  const metrics = new OrchestratorMetrics();
-  const consumers = await startSagaConsumers({
-    broker,
-    engine,
-    logger,
-    metrics,
     prefetch: config.PREFETCH,
     maxBytes: config.MAX_MESSAGE_BYTES,
     senders: senderMapFromConfig(config),
+    http: { port: config.HTTP_PORT, host: config.HTTP_HOST },
+    sweepIntervalMs: config.SWEEP_INTERVAL_MS,
+    outboxGraceMs: config.OUTBOX_GRACE_MS,
   });
-  const sweeper = setInterval(() => {
-    engine.sweep({ graceMs: config.OUTBOX_GRACE_MS }).catch((error: unknown) => logger.warn({ err: String(error) }, 'sweep failed; will retry'));
-  }, config.SWEEP_INTERVAL_MS);
-  const http = createHttpApi({ store, history, operations, metrics, logger });
-  http.on('error', (error) => {
-    logger.fatal({ err: error.message }, 'HTTP API cannot listen');
-    process.exit(1);
-  });
-  http.listen(config.HTTP_PORT, config.HTTP_HOST, () => {
-    const address = http.address();
-    const port = typeof address === 'object' && address ? address.port : config.HTTP_PORT;
-    logger.info({ namespace: config.SAGA_NAMESPACE, port, sagas: registry.all().map((d) => definitionKey(d.name, d.version)) }, 'orchestrator ready');
-  });
+  logger.info({ namespace: config.SAGA_NAMESPACE, port: orchestrator.port, sagas: registry.all().map((d) => definitionKey(d.name, d.version)) }, 'orchestrator ready');
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
-    clearInterval(sweeper);
-    http.close();
-    await Promise.all(consumers.map((c) => c.close().catch(() => undefined)));
-    await broker.close().catch(() => undefined);
+    await orchestrator.close();
+    await bus.close().catch(() => undefined);
     await mongo.close().catch(() => undefined);
     process.exit(0);
   };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { topology, type Service } from '@saga/contracts';
-import { connectBroker, type Broker } from './amqp/broker.ts';
+import { topology, type Service, type Topology } from '@saga/contracts';
 import { conventionalSenders, parseServiceUsers, type SenderMap } from './amqp/sender-check.ts';
+import { busTopologyOf } from './bus/bus-topology.ts';
+import { connectRabbitBus, type RabbitBus } from './bus/rabbitmq/rabbit-bus.ts';
 import type { Logger } from './logger.ts';
 
 /** Settings every deployable shares. Each `main.ts` extends this and parses `process.env` once. */
@@ -62,14 +63,19 @@ export function senderMapFromConfig(config: Pick<BaseConfig, 'SAGA_NAMESPACE' | 
   return conventionalSenders(config.SAGA_NAMESPACE, config.SERVICE_USERS);
 }
 
+/** The namespace's topology as the configuration names it: every service of a namespace must agree. */
+export function serviceTopology(config: Pick<BaseConfig, 'SAGA_NAMESPACE' | 'SAGA_PARTITIONS'>): Topology {
+  return topology(config.SAGA_NAMESPACE, { partitions: config.SAGA_PARTITIONS });
+}
+
 /**
- * The broker connection of a deployable, as its configuration says: the namespace's topology with
+ * The RabbitMQ connection of a deployable, as its configuration says: the namespace's topology with
  * its partitions, declared or verified, the size limit, and a connection name `<service>@<namespace>`.
  */
-export function connectServiceBroker(config: BaseConfig, service: Service, logger: Logger): Promise<Broker> {
-  return connectBroker({
+export function connectServiceBus(config: BaseConfig, service: Service, logger: Logger): Promise<RabbitBus> {
+  return connectRabbitBus({
     url: config.AMQP_URL,
-    topology: topology(config.SAGA_NAMESPACE, { partitions: config.SAGA_PARTITIONS }),
+    topology: busTopologyOf(serviceTopology(config)),
     topologyMode: config.AMQP_TOPOLOGY,
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
     logger,

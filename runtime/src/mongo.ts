@@ -1,4 +1,5 @@
 import { MongoClient, type Db } from 'mongodb';
+import type { DocumentCollection, DocumentDatabase, StoredDocument } from './documents/document-collection.ts';
 
 /**
  * One client per process. Writes are acknowledged only once journaled on a majority: a message is
@@ -20,6 +21,17 @@ export async function connectMongo(url: string, appName: string): Promise<MongoC
   });
   await client.connect();
   return client;
+}
+
+/**
+ * A MongoDB database as the narrow DocumentDatabase the participants are written against. The
+ * collections are the driver's own; the cast only drops the driver's typing, which assumes ObjectId
+ * ids where ours are strings we choose (a MongoDB Collection has every method DocumentCollection names).
+ */
+export function documentDatabaseOf(db: Db): DocumentDatabase {
+  return {
+    collection: <T extends StoredDocument>(name: string) => db.collection(name) as unknown as DocumentCollection<T>,
+  };
 }
 
 export function isDuplicateKeyError(error: unknown): boolean {

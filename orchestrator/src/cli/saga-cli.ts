@@ -9,7 +9,9 @@ const USAGE = `Usage:
   pnpm saga show <sagaId>
   pnpm saga watch <sagaId> [--timeout 60]     wait until the saga ends, then show it
   pnpm saga list [--status running|compensating|parked|completed|compensated|failed|resolved] [--type <sagaType>]
-Environment: AMQP_URL, SAGA_NAMESPACE (default saga), ORCHESTRATOR_URL (default http://127.0.0.1:3000)`;
+Environment: ORCHESTRATOR_URL (default http://127.0.0.1:3000), AMQP_URL, SAGA_NAMESPACE (default saga)
+start posts to the orchestrator's API (POST /sagas); when the API does not answer, it publishes
+the StartSaga on the broker instead.`;
 
 const env = {
   amqpUrl: process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672',
@@ -19,7 +21,11 @@ const env = {
 
 class UsageError extends Error {}
 
-/** Starts a saga the way any client would: one StartSaga JSON message on the commands exchange. */
+/**
+ * Starts a saga: POST /sagas when the orchestrator's API answers (the sandbox has no broker, and the
+ * real orchestrator takes the same route for both), else one StartSaga JSON message on the commands
+ * exchange, the way any AMQP client would.
+ */
 async function start(file: string, type: string, sagaId: string, key: string | undefined): Promise<void> {
   if (!SagaId.safeParse(sagaId).success) throw new UsageError('--id must be 1-100 characters of A-Z, a-z, 0-9, "_" or "-"');
   let input: unknown;
@@ -28,14 +34,16 @@ async function start(file: string, type: string, sagaId: string, key: string | u
   } catch (error) {
     throw new UsageError(`cannot read ${file} as JSON: ${(error as Error).message}`);
   }
-  const message = {
-    messageId: randomUUID(),
-    type: 'StartSaga',
-    schemaVersion: 1,
-    occurredAt: new Date().toISOString(),
-    payload: { sagaType: type, sagaId, ...(key ? { idempotencyKey: key } : {}), input },
-  };
-  const connection = await amqplib.connect(env.amqpUrl);
+  const payload = { sagaType: type, sagaId, ...(key ? { idempotencyKey: key } : {}), input };
+  const started = await startOverHttp(payload);
+  if (started) {
+    process.stdout.write(`${started}\n`);
+    return;
+  }
+  const message = { messageId: randomUUID(), type: 'StartSaga', schemaVersion: 1, occurredAt: new Date().toISOString(), payload };
+  const connection = await amqplib.connect(env.amqpUrl).catch((error: unknown) => {
+    throw new Error(`neither the orchestrator's API at ${env.api} nor the broker answers (${(error as Error).message}); is the system (or the sandbox) running?`);
+  });
   try {
     const channel = await connection.createConfirmChannel();
     channel.publish(`${env.namespace}.commands`, 'orchestrator', Buffer.from(JSON.stringify(message)), {
@@ -48,6 +56,21 @@ async function start(file: string, type: string, sagaId: string, key: string | u
     await connection.close();
   }
   process.stdout.write(`${sagaId}\n`);
+}
+
+/** The saga id from POST /sagas; undefined when the API does not answer or has no such endpoint (an older orchestrator: 405). */
+async function startOverHttp(payload: Record<string, unknown>): Promise<string | undefined> {
+  let response: Response;
+  try {
+    response = await fetch(`${env.api}/sagas`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+  } catch {
+    return undefined;
+  }
+  if (response.status === 405 || response.status === 404) return undefined;
+  const body = (await response.json().catch(() => ({}))) as { sagaId?: string; error?: string; status?: string; existing?: boolean };
+  if (!response.ok || !body.sagaId) throw new UsageError(`${response.status}: ${body.error ?? 'the orchestrator refused the saga'}`);
+  if (body.existing) process.stderr.write(`saga ${body.sagaId} existed already (${body.status}); nothing new was started\n`);
+  return body.sagaId;
 }
 
 async function api(path: string): Promise<unknown> {

@@ -1,9 +1,45 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 const CLI = fileURLToPath(new URL('./saga-cli.ts', import.meta.url));
-const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ORCHESTRATOR_URL: 'http://127.0.0.1:9' } });
+const EXAMPLE = fileURLToPath(new URL('../../../examples/order.json', import.meta.url));
+// Port 9 (discard) has no listener here: neither the API nor the broker answers.
+// Spawning node with the CLI's imports takes seconds on a busy machine; the default 5 s is too tight.
+const SPAWNS = { timeout: 30_000 };
+const nowhere = { ORCHESTRATOR_URL: 'http://127.0.0.1:9', AMQP_URL: 'amqp://guest:guest@127.0.0.1:9' };
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...nowhere } });
+
+/** Runs the CLI without blocking the event loop, so a stub server in this process can answer it. */
+function runAsync(env: Record<string, string>, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...nowhere, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** An orchestrator API stand-in that answers POST /sagas as told and keeps the bodies it got. */
+async function stubApi(answer: { status: number; body: unknown }) {
+  const bodies: unknown[] = [];
+  const server = createServer((request, response) => {
+    let text = '';
+    request.on('data', (c: Buffer) => (text += c.toString()));
+    request.on('end', () => {
+      if (request.method === 'POST' && request.url === '/sagas') bodies.push(JSON.parse(text));
+      response.writeHead(answer.status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, bodies };
+}
 
 describe('the saga CLI on bad input', () => {
   it('prints the usage and exits 2 without a command', () => {
@@ -32,5 +68,26 @@ describe('the saga CLI on bad input', () => {
     const result = run('show', 'saga-1');
     expect(result.status).not.toBe(0);
     expect(result.stderr.length).toBeGreaterThan(0);
+  });
+
+  it('exits non-zero naming both when neither the API nor the broker answers a start', () => {
+    const result = run('start', EXAMPLE);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("neither the orchestrator's API");
+  });
+
+  it('exits 2 with the reason when the API refuses the saga', SPAWNS, async () => {
+    const api = await stubApi({ status: 400, body: { error: 'input: items: too small', code: 'ERR_INVALID_SAGA_INPUT' } });
+    const result = await runAsync({ ORCHESTRATOR_URL: api.url }, 'start', EXAMPLE);
+    expect(result).toMatchObject({ status: 2, stderr: expect.stringContaining('400: input: items: too small') });
+  });
+});
+
+describe('saga start over HTTP', () => {
+  it('posts the StartSaga payload to the API and prints the saga id it answers', SPAWNS, async () => {
+    const api = await stubApi({ status: 202, body: { sagaId: 'saga-from-api' } });
+    const result = await runAsync({ ORCHESTRATOR_URL: api.url }, 'start', EXAMPLE, '--key', 'checkout-1');
+    expect(result).toMatchObject({ status: 0, stdout: 'saga-from-api\n' });
+    expect(api.bodies).toEqual([expect.objectContaining({ sagaType: 'order-fulfilment', idempotencyKey: 'checkout-1', input: expect.objectContaining({ orderId: 'order-1001' }) })]);
   });
 });

@@ -6,12 +6,18 @@ type Refusal = { matches: (entry: OutboxEntry) => boolean; code: string; retryab
 /**
  * A publisher that records what it sends and can be told to fail: all of it, like a broker that
  * went away (`failing`), or chosen entries, transiently or for good (`refuse`), like a command
- * over the size limit.
+ * over the size limit. Given another publisher (e.g. a BusCommandPublisher over the memory bus),
+ * it also sends every command on through it, and fails when that one does.
  */
 export class RecordingPublisher implements CommandPublisher {
   readonly sent: OutboxEntry[] = [];
   failing = false;
   readonly #refusals: Refusal[] = [];
+  readonly #forward: CommandPublisher | undefined;
+
+  constructor(forward?: CommandPublisher) {
+    this.#forward = forward;
+  }
 
   /** Makes publishes of the matching entries fail with `code` (non-retryable unless said otherwise). */
   refuse(matches: (entry: OutboxEntry) => boolean, code = 'ERR_MESSAGE_TOO_LARGE', retryable = false): void {
@@ -27,6 +33,7 @@ export class RecordingPublisher implements CommandPublisher {
     if (this.failing) throw Object.assign(new Error('channel closed'), { code: 'ERR_PUBLISH_FAILED', retryable: true });
     const refusal = this.#refusals.find((r) => r.matches(entry));
     if (refusal) throw Object.assign(new Error(`${entry.envelope.type} refused by the test publisher`), { code: refusal.code, retryable: refusal.retryable });
+    await this.#forward?.publish(entry);
     this.sent.push(entry);
   }
 }

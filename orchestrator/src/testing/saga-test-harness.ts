@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { messages, type AnyMessage, type MessageType, type PayloadOf } from '@saga/contracts';
-import { createLogger, deriveId } from '@saga/runtime';
+import { ManualClock, createLogger, deriveId } from '@saga/runtime';
 import { MemoryHistoryStore } from '../adapters/memory/memory-history-store.ts';
 import { MemorySagaInbox } from '../adapters/memory/memory-saga-inbox.ts';
 import { MemorySagaStore } from '../adapters/memory/memory-saga-store.ts';
 import { mergeHistory } from '../application/history-spill.ts';
+import type { CommandPublisher } from '../application/ports.ts';
 import { SagaEngine, type EngineLimits, type HandleResult } from '../application/saga-engine.ts';
 import { SagaOperations, type ActionRequest, type ActionResult } from '../application/saga-operations.ts';
 import type { AnySagaDefinition } from '../domain/definition.ts';
@@ -18,6 +19,13 @@ export interface SagaTestHarnessOptions {
   definitions?: readonly AnySagaDefinition[];
   /** @default 2026-01-01T00:00:00Z */
   startAt?: Date;
+  /**
+   * The clock the engine reads and `advance` moves. Pass the one your MemoryBroker schedules on, and
+   * faults that delay messages fire as the harness's time passes. @default a new ManualClock at startAt
+   */
+  clock?: ManualClock;
+  /** Where commands go besides the record (e.g. a BusCommandPublisher over a memory bus). @default nowhere */
+  publisher?: CommandPublisher;
   /** Backoff jitter source. @default () => 0.5 (repeatable) */
   random?: () => number;
   limits?: Partial<EngineLimits>;
@@ -41,10 +49,9 @@ export interface SagaTestHarnessOptions {
 export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
   const store = new MemorySagaStore();
   const history = new MemoryHistoryStore();
-  const publisher = new RecordingPublisher();
+  const publisher = new RecordingPublisher(options.publisher);
   const inbox = new MemorySagaInbox();
-  let now = (options.startAt ?? new Date('2026-01-01T00:00:00Z')).getTime();
-  const clock = { now: () => new Date(now) };
+  const clock = options.clock ?? new ManualClock(options.startAt ?? new Date('2026-01-01T00:00:00Z'));
   const logger = createLogger({ name: 'saga-test-harness', level: 'silent' });
   const build = (definitions: readonly AnySagaDefinition[]) => {
     const registry = sagaRegistry(definitions);
@@ -67,7 +74,7 @@ export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
       correlationId: to.envelope.correlationId,
       causationId: to.envelope.messageId,
       step: to.envelope.step,
-      occurredAt: new Date(now).toISOString(),
+      occurredAt: clock.now().toISOString(),
       payload,
     }) as AnyMessage;
   return {
@@ -80,9 +87,10 @@ export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
     store,
     history,
     publisher,
-    /** Moves the clock on and fires every timer now due (as the sweeper would). */
+    clock,
+    /** Moves the clock on (running what is scheduled on it, e.g. delayed bus messages) and fires every saga timer now due, as the sweeper would. */
     async advance(ms: number): Promise<void> {
-      now += ms;
+      await clock.advance(ms);
       await engine.sweep({ graceMs: 5_000, rewakeAfterMs: 0 });
       await drain();
     },
@@ -103,7 +111,7 @@ export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
         messageId: randomUUID(),
         type: 'StartSaga',
         schemaVersion: 1,
-        occurredAt: new Date(now).toISOString(),
+        occurredAt: clock.now().toISOString(),
         payload: { sagaType, sagaId, input, ...(sagaVersion ? { sagaVersion } : {}) },
       });
       if (result.kind === 'rejected') throw new Error(`StartSaga rejected: ${result.code} ${result.reason}`);
@@ -117,7 +125,7 @@ export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
     },
     /** Answers `to` as a participant does when the command reached it too late: CommandExpired, not run. */
     expire(to: OutboxEntry = lastCommand()): Promise<HandleResult> {
-      return engine.handle(replyEnvelope('CommandExpired', { command: to.envelope.type, expiresAt: to.envelope.expiresAt ?? new Date(now).toISOString(), receivedAt: new Date(now).toISOString() }, to));
+      return engine.handle(replyEnvelope('CommandExpired', { command: to.envelope.type, expiresAt: to.envelope.expiresAt ?? clock.now().toISOString(), receivedAt: clock.now().toISOString() }, to));
     },
     /** Delivers any message to the engine as a partition consumer would (duplicates, strays, forgeries). */
     handle: (message: AnyMessage): Promise<HandleResult> => engine.handle(message),
@@ -135,8 +143,6 @@ export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
       const state = await this.saga(sagaId);
       return mergeHistory(await history.read(state.sagaId), state.history);
     },
-    /** Now, as the harness's clock says. */
-    now: (): Date => new Date(now),
   };
 }
 

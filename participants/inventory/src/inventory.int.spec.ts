@@ -1,15 +1,14 @@
 // Needs running: FerretDB (or MongoDB) at MONGO_URL (default mongodb://127.0.0.1:27017).
-import type { Collection } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageType, PayloadOf } from '@saga/contracts';
-import type { LedgerDocument, ParticipantDefinition } from '@saga/runtime';
+import type { DocumentCollection, LedgerDocument, ParticipantDefinition } from '@saga/runtime';
 import { handlerContext, openParticipantDatabase, type ParticipantDatabase } from '@saga/runtime/testing';
 import { createInventoryParticipant } from './participant.ts';
 
 const SEED = { 'SKU-BOOK': 10, 'SKU-LAMP': 1 };
 let spec: ParticipantDatabase;
 let inventory: ParticipantDefinition<'inventory'>;
-let warehouses: Collection<LedgerDocument>;
+let warehouses: DocumentCollection<LedgerDocument>;
 
 beforeAll(async () => {
   spec = await openParticipantDatabase('inventory');

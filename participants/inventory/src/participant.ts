@@ -1,5 +1,4 @@
-import type { Db } from 'mongodb';
-import { defineParticipant, Ledger, MARKERS_KEPT, type ArchivedMarker, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
+import { defineParticipant, Ledger, MARKERS_KEPT, type ArchivedMarker, type DocumentDatabase, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
 import { releaseInventory } from './handlers/release-inventory.ts';
 import { reserveInventory } from './handlers/reserve-inventory.ts';
 import type { Quantities } from './stock-rules.ts';
@@ -13,7 +12,7 @@ export interface InventoryOptions {
 }
 
 /** The inventory participant over its own database; seeds the warehouse if it is new. */
-export async function createInventoryParticipant(db: Db, options: InventoryOptions): Promise<ParticipantDefinition<'inventory'>> {
+export async function createInventoryParticipant(db: DocumentDatabase, options: InventoryOptions): Promise<ParticipantDefinition<'inventory'>> {
   const warehouses = db.collection<LedgerDocument>('warehouses');
   await seedWarehouse(warehouses, options.seedStock);
   const ledger = new Ledger(warehouses, options.now, db.collection<ArchivedMarker>('warehouse_markers'));

@@ -1,5 +1,4 @@
-import type { Collection } from 'mongodb';
-import { isDuplicateKeyError, type LedgerDocument } from '@saga/runtime';
+import { isDuplicateKeyError, type DocumentCollection, type LedgerDocument } from '@saga/runtime';
 import type { Quantities } from './stock-rules.ts';
 
 /** There is one warehouse; every command reads and writes this document. */
@@ -9,7 +8,7 @@ export const WAREHOUSE_ID = 'main';
  * The warehouse document is `{ _id: 'main', stock: { [sku]: count }, markers }`. Creates it with `stock` if it does not exist. `$setOnInsert` makes this safe on every
  * start: an existing warehouse (with live counts and markers) is never reset.
  */
-export async function seedWarehouse(warehouses: Collection<LedgerDocument>, stock: Quantities): Promise<void> {
+export async function seedWarehouse(warehouses: DocumentCollection<LedgerDocument>, stock: Quantities): Promise<void> {
   try {
     await warehouses.updateOne({ _id: WAREHOUSE_ID }, { $setOnInsert: { stock, markers: {} } }, { upsert: true });
   } catch (error) {

@@ -1,5 +1,4 @@
-import type { Db } from 'mongodb';
-import { defineParticipant, Ledger, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
+import { defineParticipant, Ledger, type DocumentDatabase, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
 import { sendConfirmation } from './handlers/send-confirmation.ts';
 import { sendDispatchNotice } from './handlers/send-dispatch-notice.ts';
 
@@ -14,7 +13,7 @@ export interface NotificationOptions {
  * The notification participant over its own database. Each notification document (`_id` =
  * `<sagaId>:<step>`) is touched by one saga only, so the default per-saga serialization is enough.
  */
-export function createNotificationParticipant(db: Db, options: NotificationOptions): ParticipantDefinition<'notification'> {
+export function createNotificationParticipant(db: DocumentDatabase, options: NotificationOptions): ParticipantDefinition<'notification'> {
   const ledger = new Ledger(db.collection<LedgerDocument>('notifications'), options.now);
   return defineParticipant({
     name: 'notification',

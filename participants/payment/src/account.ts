@@ -1,12 +1,11 @@
-import type { Collection } from 'mongodb';
 import type { FailureReason, Money } from '@saga/contracts';
-import { isDuplicateKeyError, type LedgerDocument } from '@saga/runtime';
+import { isDuplicateKeyError, type DocumentCollection, type LedgerDocument } from '@saga/runtime';
 
 /**
  * A customer account, `_id` = customer id: `{ limitCents, availableCents, chargedCents,
  * refundedCents, markers }`. The ledger's markers live here, so a charge and its marker are one write.
  */
-export type Accounts = Collection<LedgerDocument>;
+export type Accounts = DocumentCollection<LedgerDocument>;
 
 /**
  * Opens the account with the default limit if it does not exist. Runs before every action and

@@ -12,3 +12,4 @@
 export { createPaymentParticipant, type PaymentOptions } from './participant.ts';
 export { PaymentConfig } from './config.ts';
 export { limitExceeded } from './account.ts';
+export { seedAccounts } from './seed-accounts.ts';

@@ -1,5 +1,4 @@
-import type { Db } from 'mongodb';
-import { defineParticipant, Ledger, MARKERS_KEPT, type ArchivedMarker, type Handler, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
+import { defineParticipant, Ledger, MARKERS_KEPT, type ArchivedMarker, type Handler, type DocumentDatabase, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
 import { processPayment } from './handlers/process-payment.ts';
 import { refundPayment } from './handlers/refund-payment.ts';
 
@@ -11,7 +10,7 @@ export interface PaymentOptions {
 }
 
 /** The payment participant over its own database. Accounts are opened on first use. */
-export function createPaymentParticipant(db: Db, options: PaymentOptions): ParticipantDefinition<'payment'> {
+export function createPaymentParticipant(db: DocumentDatabase, options: PaymentOptions): ParticipantDefinition<'payment'> {
   const accounts = db.collection<LedgerDocument>('accounts');
   const ledger = new Ledger(accounts, options.now, db.collection<ArchivedMarker>('account_markers'));
   // Accounts written since the last housekeeping run: only they can have gained markers.

@@ -1,15 +1,14 @@
 // Needs running: FerretDB (or MongoDB) at MONGO_URL (default mongodb://127.0.0.1:27017).
-import type { Collection } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageType, PayloadOf } from '@saga/contracts';
-import type { LedgerDocument, ParticipantDefinition } from '@saga/runtime';
+import type { DocumentCollection, LedgerDocument, ParticipantDefinition } from '@saga/runtime';
 import { handlerContext, openParticipantDatabase, type ParticipantDatabase } from '@saga/runtime/testing';
 import { createPaymentParticipant } from './participant.ts';
 
 const LIMIT = 10_000;
 const CUSTOMER = 'customer-42';
 let spec: ParticipantDatabase;
-let accounts: Collection<LedgerDocument>;
+let accounts: DocumentCollection<LedgerDocument>;
 let payment: ParticipantDefinition<'payment'>;
 
 beforeAll(async () => {

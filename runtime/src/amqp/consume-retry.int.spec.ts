@@ -6,19 +6,21 @@ import { createEnvelope } from '../envelope-factory.ts';
 import { SagaError } from '../errors.ts';
 import { createLogger } from '../logger.ts';
 import { AMQP_URL, deleteTopology, drainQueue, eventually, testNamespace } from '../testing/index.ts';
-import { connectBroker, type Broker } from './broker.ts';
+import { busTopologyOf } from '../bus/bus-topology.ts';
+import type { Delivery } from '../bus/message-bus.ts';
+import { connectRabbitBus, type RabbitBus } from '../bus/rabbitmq/rabbit-bus.ts';
 import { consume, type ConsumeOptions, type Consumer } from './consume.ts';
 import { publishEnvelope } from './publish.ts';
 
 const names = topology(testNamespace('retry'));
 const logger = createLogger({ name: 'consume-retry-spec', level: 'silent' });
 const limitedQueue = `${names.namespace}.limited`;
-let broker: Broker;
+let broker: RabbitBus;
 let admin: amqplib.ChannelModel;
 const consumers: Consumer[] = [];
 
 beforeAll(async () => {
-  broker = await connectBroker({ url: AMQP_URL, topology: names, logger, name: `retry-spec-${names.namespace}` });
+  broker = await connectRabbitBus({ url: AMQP_URL, topology: busTopologyOf(names), logger, name: `retry-spec-${names.namespace}` });
   admin = await amqplib.connect(AMQP_URL);
 });
 afterAll(async () => {
@@ -35,7 +37,7 @@ function processPayment() {
 }
 
 async function start(queue: string, options: Partial<ConsumeOptions> & Pick<ConsumeOptions, 'handle'>): Promise<Consumer> {
-  const consumer = await consume(broker, { queue, prefetch: 4, maxBytes: 64 * 1024, accept: new Set(['ProcessPayment']), logger, ...options });
+  const consumer = await consume(broker, { queue, deadLetterExchange: names.exchanges.deadLetter.name, prefetch: 4, maxBytes: 64 * 1024, accept: new Set(['ProcessPayment']), logger, ...options });
   consumers.push(consumer);
   return consumer;
 }
@@ -46,12 +48,12 @@ describe('a handler that fails retryably', () => {
   it('is retried with the message held, so it is handled once, acked, and never dead-lettered', async () => {
     const queue = names.queues.participants.inventory.name;
     const envelope = processPayment();
-    const calls: Array<{ redelivered: boolean; tag: number }> = [];
+    const calls: Delivery[] = [];
     let succeeded = 0;
     const consumer = await start(queue, {
       retry: { initialDelayMs: 20, maxDelayMs: 40 },
-      handle: async (_message: AnyMessage, raw) => {
-        calls.push({ redelivered: raw.fields.redelivered, tag: raw.fields.deliveryTag });
+      handle: async (_message: AnyMessage, delivery) => {
+        calls.push(delivery);
         if (calls.length <= 2) throw transient();
         succeeded += 1;
         return { kind: 'ack' };
@@ -61,8 +63,8 @@ describe('a handler that fails retryably', () => {
     await eventually(() => expect(succeeded).toBe(1));
     // Three runs of one delivery: the message was never requeued in between.
     expect(calls).toHaveLength(3);
-    expect(new Set(calls.map((c) => c.tag)).size).toBe(1);
-    expect(calls.every((c) => !c.redelivered)).toBe(true);
+    expect(new Set(calls).size).toBe(1);
+    expect(calls.every((c) => !c.redelivered && c.deliveryCount === 1)).toBe(true);
     // Closing returns unacked messages to the queue; an empty queue afterwards means it was acked.
     await consumer.close();
     const channel = await admin.createChannel();

@@ -5,7 +5,8 @@ import { messages, topology } from '@saga/contracts';
 import { createEnvelope } from '../envelope-factory.ts';
 import { createLogger } from '../logger.ts';
 import { AMQP_URL, createServiceUsers, deleteTopology, drainQueue, eventually, testNamespace, type ServiceUsers } from '../testing/index.ts';
-import { connectBroker, type Broker } from './broker.ts';
+import { busTopologyOf } from '../bus/bus-topology.ts';
+import { connectRabbitBus, type RabbitBus } from '../bus/rabbitmq/rabbit-bus.ts';
 import { consume, type Consumer } from './consume.ts';
 import { publishEnvelope } from './publish.ts';
 import { conventionalSenders } from './sender-check.ts';
@@ -14,18 +15,19 @@ const ns = testNamespace('leastpriv');
 const names = topology(ns);
 const logger = createLogger({ name: 'least-privilege-spec', level: 'silent' });
 let users: ServiceUsers;
-let orchestrator: Broker;
-let payment: Broker;
+let orchestrator: RabbitBus;
+let payment: RabbitBus;
 let consumer: Consumer;
 const handled: string[] = [];
 
 beforeAll(async () => {
   users = createServiceUsers(ns, AMQP_URL);
   // The orchestrator's user is the one that may declare: it builds the whole topology.
-  orchestrator = await connectBroker({ url: users.url('orchestrator'), topology: names, logger, name: `lp-orchestrator-${ns}` });
-  payment = await connectBroker({ url: users.url('payment'), topology: names, topologyMode: 'verify', logger, name: `lp-payment-${ns}` });
+  orchestrator = await connectRabbitBus({ url: users.url('orchestrator'), topology: busTopologyOf(names), logger, name: `lp-orchestrator-${ns}` });
+  payment = await connectRabbitBus({ url: users.url('payment'), topology: busTopologyOf(names), topologyMode: 'verify', logger, name: `lp-payment-${ns}` });
   consumer = await consume(payment, {
     queue: names.queues.participants.payment.name,
+    deadLetterExchange: names.exchanges.deadLetter.name,
     prefetch: 4,
     maxBytes: 64 * 1024,
     accept: new Set(['ProcessPayment']),
@@ -139,7 +141,7 @@ describe('a participant in verify mode', () => {
     const lines: string[] = [];
     const spy = createLogger({ name: 'verify-spec', level: 'warn', destination: { write: (line: string) => lines.push(line) } });
     await expect(
-      connectBroker({ url: AMQP_URL, topology: missing, topologyMode: 'verify', logger: spy, name: `lp-missing-${missing.namespace}`, connectTimeoutMs: 3_000 }),
+      connectRabbitBus({ url: AMQP_URL, topology: busTopologyOf(missing), topologyMode: 'verify', logger: spy, name: `lp-missing-${missing.namespace}`, connectTimeoutMs: 3_000 }),
     ).rejects.toMatchObject({ code: 'ERR_BROKER_UNAVAILABLE' });
     expect(lines.join('')).toContain(`exchange ${missing.exchanges.commands.name} does not exist`);
   });

@@ -1,6 +1,5 @@
 import type { Envelope } from '@saga/contracts';
-import { SagaError, errorSummary } from '../errors.ts';
-import type { Broker } from './broker.ts';
+import type { MessageBus } from '../bus/message-bus.ts';
 
 export interface Destination {
   exchange: string;
@@ -8,43 +7,29 @@ export interface Destination {
 }
 
 /**
- * Publishes one envelope as a persistent JSON message and resolves when the broker confirms it.
- * The AMQP properties mirror the envelope so that tools (management UI, tracing) see the ids
- * without parsing the body, and `userId` names the sender in a way the broker enforces. Rejects
- * with ERR_PUBLISH_FAILED on nack, timeout or disconnect, and when the broker returns the message
- * as unroutable (`mandatory`: a confirm alone would report a message to a missing queue as
- * delivered). Callers keep the message in the outbox until this
- * resolves (amqp-connection-manager #369: a publish in flight when the connection drops is
- * rejected rather than retried).
+ * Publishes one envelope as a persistent JSON message and resolves when the broker confirms it
+ * (see MessageBus.publish: ERR_PUBLISH_FAILED when not confirmed or unroutable, ERR_MESSAGE_TOO_LARGE
+ * over the bus's size limit). The AMQP properties mirror the envelope so that tools (management UI,
+ * tracing) see the ids without parsing the body; the bus adds the `userId` the broker enforces.
+ * Callers keep the message (in the outbox, or the command unacked) until this resolves.
  */
-export async function publishEnvelope(
-  broker: Broker,
+export function publishEnvelope(
+  bus: MessageBus,
   to: Destination,
   envelope: Envelope,
   headers: Record<string, string | number> = {},
 ): Promise<void> {
-  const body = Buffer.from(JSON.stringify(envelope));
-  // The same limit the receiving end applies: better refused here, with a reason, than dead-lettered there.
-  if (broker.maxMessageBytes !== undefined && body.length > broker.maxMessageBytes) {
-    throw new SagaError('ERR_MESSAGE_TOO_LARGE', `${envelope.type} is ${body.length} bytes, over the ${broker.maxMessageBytes}-byte limit; not published`);
-  }
-  try {
-    await broker.publishChannel.publish(to.exchange, to.routingKey, body, {
-      persistent: true,
-      mandatory: true,
+  return bus.publish({
+    exchange: to.exchange,
+    routingKey: to.routingKey,
+    body: Buffer.from(JSON.stringify(envelope)),
+    properties: {
       contentType: 'application/json',
       messageId: envelope.messageId,
-      correlationId: envelope.correlationId,
+      ...(envelope.correlationId !== undefined ? { correlationId: envelope.correlationId } : {}),
       type: envelope.type,
       timestamp: Math.floor(Date.parse(envelope.occurredAt) / 1000),
-      // RabbitMQ refuses a user-id other than the connection's user, so consumers can trust it.
-      userId: broker.username,
       headers: { 'x-schema-version': envelope.schemaVersion, ...headers },
-    });
-  } catch (error) {
-    throw new SagaError('ERR_PUBLISH_FAILED', `publish to ${to.exchange} was not confirmed: ${errorSummary(error).message}`, {}, { cause: error });
-  }
-  if (broker.returned.delete(envelope.messageId)) {
-    throw new SagaError('ERR_PUBLISH_FAILED', `no queue is bound for ${to.exchange} / ${to.routingKey}; the message was returned`);
-  }
+    },
+  });
 }

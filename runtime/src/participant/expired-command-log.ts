@@ -1,4 +1,4 @@
-import type { Collection, Db } from 'mongodb';
+import type { DocumentCollection, DocumentDatabase } from '../documents/document-collection.ts';
 import { isDuplicateKeyError } from '../mongo.ts';
 import type { ExpiredCommand, ExpiredCommandLog } from './run-participant.ts';
 
@@ -10,11 +10,13 @@ export const EXPIRED_COMMANDS = 'expired_commands';
  * its ledger: the orchestrator had given up on these, so they were never run. A redelivery of the
  * same command is recorded once.
  */
-export class MongoExpiredCommandLog implements ExpiredCommandLog {
-  readonly #commands: Collection<ExpiredCommand & { _id: string }>;
+type ExpiredDocument = ExpiredCommand & { _id: string; [field: string]: unknown };
 
-  constructor(db: Db) {
-    this.#commands = db.collection(EXPIRED_COMMANDS);
+export class DocumentExpiredCommandLog implements ExpiredCommandLog {
+  readonly #commands: DocumentCollection<ExpiredDocument>;
+
+  constructor(db: DocumentDatabase) {
+    this.#commands = db.collection<ExpiredDocument>(EXPIRED_COMMANDS);
   }
 
   async record(command: ExpiredCommand): Promise<void> {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Db } from 'mongodb';
+import type { DocumentDatabase } from '../documents/document-collection.ts';
 import { z } from 'zod';
 import { SagaError } from '../errors.ts';
 
@@ -35,15 +35,15 @@ export type Fault = { kind: 'none' } | { kind: 'fail' } | { kind: 'lose' } | { k
 
 export class FaultPlan {
   readonly #plan: FaultPlanFile;
-  readonly #db: Db;
+  readonly #db: DocumentDatabase;
 
-  constructor(plan: FaultPlanFile, db: Db) {
+  constructor(plan: FaultPlanFile, db: DocumentDatabase) {
     this.#plan = plan;
     this.#db = db;
   }
 
   /** Reads the plan named by SAGA_FAULT_PLAN; undefined when it is unset. */
-  static fromEnv(db: Db, env: NodeJS.ProcessEnv = process.env): FaultPlan | undefined {
+  static fromEnv(db: DocumentDatabase, env: NodeJS.ProcessEnv = process.env): FaultPlan | undefined {
     const path = env['SAGA_FAULT_PLAN'];
     if (!path) return undefined;
     return new FaultPlan(FaultPlanFile.parse(JSON.parse(readFileSync(path, 'utf8'))), db);

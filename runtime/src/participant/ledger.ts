@@ -1,4 +1,4 @@
-import type { Collection, Document, Filter, UpdateFilter } from 'mongodb';
+import type { DocumentCollection, DocumentFilter, DocumentUpdate, StoredDocument } from '../documents/document-collection.ts';
 import { isDuplicateKeyError } from '../mongo.ts';
 
 /**
@@ -26,16 +26,13 @@ export type Marker<R, F> =
   | { state: 'compensated-early'; at: string };
 
 /** Any document that holds markers: ids are strings we choose (a SKU warehouse, a customer, a saga step). */
-export interface LedgerDocument extends Document {
-  _id: string;
-}
+export type LedgerDocument = StoredDocument;
 
 /** How many of its newest markers a hot document keeps when it is pruned. */
 export const MARKERS_KEPT = 50;
 
 /** One pruned marker: `_id` is `<documentId>|<key>`. */
-export interface ArchivedMarker extends Document {
-  _id: string;
+export interface ArchivedMarker extends StoredDocument {
   documentId: string;
   key: string;
   marker: Marker<unknown, unknown>;
@@ -50,9 +47,9 @@ export type CompensateOutcome = { kind: 'compensated' | 'nothing-to-compensate';
 
 export interface ActSpec<R, F> {
   /** Extra conditions the document must meet for the effect to apply (e.g. enough stock). */
-  guard?: Filter<LedgerDocument>;
+  guard?: DocumentFilter;
   /** The effect itself, without the marker. */
-  effect: UpdateFilter<LedgerDocument>;
+  effect: DocumentUpdate;
   result: R;
   /** Called when the guard did not match: says why, from the current document. */
   refusal(current: LedgerDocument | null): F;
@@ -61,12 +58,12 @@ export interface ActSpec<R, F> {
 }
 
 export class Ledger {
-  readonly #collection: Collection<LedgerDocument>;
+  readonly #collection: DocumentCollection<LedgerDocument>;
   readonly #now: () => Date;
-  readonly #archive: Collection<ArchivedMarker> | undefined;
+  readonly #archive: DocumentCollection<ArchivedMarker> | undefined;
 
   /** @param archive where `prune` moves old markers; without one, markers stay in their document. */
-  constructor(collection: Collection<LedgerDocument>, now: () => Date = () => new Date(), archive?: Collection<ArchivedMarker>) {
+  constructor(collection: DocumentCollection<LedgerDocument>, now: () => Date = () => new Date(), archive?: DocumentCollection<ArchivedMarker>) {
     this.#collection = collection;
     this.#now = now;
     this.#archive = archive;
@@ -82,10 +79,10 @@ export class Ledger {
     if (archived) return fromMarker(archived);
     const path = `markers.${key}`;
     const marker: Marker<R, F> = { state: 'done', result: spec.result, at: this.#now().toISOString() };
-    const setPart = (spec.effect.$set ?? {}) as Document;
+    const setPart = spec.effect.$set ?? {};
     try {
       const res = await this.#collection.updateOne(
-        { _id: documentId, [path]: { $exists: false }, ...spec.guard } as Filter<LedgerDocument>,
+        { _id: documentId, [path]: { $exists: false }, ...spec.guard },
         { ...spec.effect, $set: { ...setPart, [path]: marker } },
         { upsert: spec.upsert ?? false },
       );
@@ -94,7 +91,7 @@ export class Ledger {
       // An upsert that found the document already there (with a marker): read what was recorded.
       if (!isDuplicateKeyError(error)) throw error;
     }
-    const current = await this.#collection.findOne({ _id: documentId } as Filter<LedgerDocument>);
+    const current = await this.#collection.findOne({ _id: documentId });
     const recorded = readMarker<R, F>(current, key);
     if (recorded) return fromMarker(recorded);
     return this.#refuse(documentId, key, spec.refusal(current), spec.upsert ?? false);
@@ -102,7 +99,7 @@ export class Ledger {
 
   /** Records a business refusal decided before touching the document (e.g. an unserved destination). */
   async refuse<R, F>(documentId: string, key: string, failure: F, upsert = true): Promise<ActOutcome<R, F>> {
-    const current = await this.#collection.findOne({ _id: documentId } as Filter<LedgerDocument>);
+    const current = await this.#collection.findOne({ _id: documentId });
     const recorded = readMarker<R, F>(current, key) ?? (await this.#archived<R, F>(documentId, key));
     if (recorded) return fromMarker(recorded);
     return this.#refuse(documentId, key, failure, upsert);
@@ -112,7 +109,7 @@ export class Ledger {
     const path = `markers.${key}`;
     const marker: Marker<R, F> = { state: 'refused', failure, at: this.#now().toISOString() };
     await this.#setIfAbsent(documentId, path, marker, upsert);
-    const again = readMarker<R, F>(await this.#collection.findOne({ _id: documentId } as Filter<LedgerDocument>), key);
+    const again = readMarker<R, F>(await this.#collection.findOne({ _id: documentId }), key);
     if (!again) throw new Error(`marker ${key} missing after recording a refusal`);
     return again.state === 'refused' ? { kind: 'refused', failure: again.failure, duplicate: false } : fromMarker(again);
   }
@@ -122,15 +119,15 @@ export class Ledger {
    * result (e.g. how much stock to put back). No action recorded → a recorded no-op, and any
    * action arriving later is refused.
    */
-  async compensate<R>(documentId: string, key: string, reverse: (result: R) => UpdateFilter<LedgerDocument>, upsert = false): Promise<CompensateOutcome> {
+  async compensate<R>(documentId: string, key: string, reverse: (result: R) => DocumentUpdate, upsert = false): Promise<CompensateOutcome> {
     const path = `markers.${key}`;
-    const current = await this.#collection.findOne({ _id: documentId } as Filter<LedgerDocument>);
+    const current = await this.#collection.findOne({ _id: documentId });
     const recorded = readMarker<R, unknown>(current, key);
     if (!recorded && (await this.#restore(documentId, key, upsert))) return this.compensate(documentId, key, reverse, upsert);
     if (recorded?.state === 'done') {
       const undo = reverse(recorded.result);
-      const undoSet = (undo.$set ?? {}) as Document;
-      const res = await this.#collection.updateOne({ _id: documentId, [`${path}.state`]: 'done' } as Filter<LedgerDocument>, {
+      const undoSet = undo.$set ?? {};
+      const res = await this.#collection.updateOne({ _id: documentId, [`${path}.state`]: 'done' }, {
         ...undo,
         $set: { ...undoSet, [`${path}.state`]: 'compensated', [`${path}.at`]: this.#now().toISOString() },
       });
@@ -150,7 +147,7 @@ export class Ledger {
    */
   async prune(documentId: string, keep: number): Promise<number> {
     if (!this.#archive) return 0;
-    const current = await this.#collection.findOne({ _id: documentId } as Filter<LedgerDocument>);
+    const current = await this.#collection.findOne({ _id: documentId });
     const markers = Object.entries((current?.['markers'] ?? {}) as Record<string, Marker<unknown, unknown>>);
     const stale = markers.sort(([, a], [, b]) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(keep);
     if (stale.length === 0) return 0;
@@ -171,7 +168,7 @@ export class Ledger {
         await this.#archive.replaceOne({ _id: archived._id }, archived);
       }
     }
-    await this.#collection.updateOne({ _id: documentId } as Filter<LedgerDocument>, {
+    await this.#collection.updateOne({ _id: documentId }, {
       $unset: Object.fromEntries(stale.map(([key]) => [`markers.${key}`, ''])),
     });
     return stale.length;
@@ -181,7 +178,7 @@ export class Ledger {
   async #archivedUnlessInDocument<R, F>(documentId: string, key: string): Promise<Marker<R, F> | undefined> {
     const archived = await this.#archived<R, F>(documentId, key);
     if (!archived) return undefined;
-    const current = await this.#collection.findOne({ _id: documentId } as Filter<LedgerDocument>);
+    const current = await this.#collection.findOne({ _id: documentId });
     return readMarker<R, F>(current, key) ?? archived;
   }
 
@@ -202,7 +199,7 @@ export class Ledger {
   async #setIfAbsent(documentId: string, path: string, marker: unknown, upsert: boolean): Promise<void> {
     try {
       await this.#collection.updateOne(
-        { _id: documentId, [path]: { $exists: false } } as Filter<LedgerDocument>,
+        { _id: documentId, [path]: { $exists: false } },
         { $set: { [path]: marker } },
         { upsert },
       );
@@ -220,7 +217,7 @@ function duplicateKeyIndexes(error: unknown): number[] | undefined {
   return errors.map((e) => e.index!);
 }
 
-function readMarker<R, F>(document: Document | null, key: string): Marker<R, F> | undefined {
+function readMarker<R, F>(document: StoredDocument | null, key: string): Marker<R, F> | undefined {
   const markers = document?.['markers'] as Record<string, Marker<R, F>> | undefined;
   return markers?.[key];
 }

@@ -1,10 +1,10 @@
-import type { Db } from 'mongodb';
+import type { DocumentDatabase } from '../documents/document-collection.ts';
 import type { Participant } from '@saga/contracts';
-import { BaseConfig, connectServiceBroker, databaseName, loadConfig, senderMapFromConfig } from '../config.ts';
+import { BaseConfig, connectServiceBus, databaseName, loadConfig, senderMapFromConfig, serviceTopology } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import { connectMongo, ensureCollections } from '../mongo.ts';
+import { connectMongo, documentDatabaseOf, ensureCollections } from '../mongo.ts';
 import type { ParticipantDefinition } from './define-participant.ts';
-import { EXPIRED_COMMANDS, MongoExpiredCommandLog } from './expired-command-log.ts';
+import { DocumentExpiredCommandLog, EXPIRED_COMMANDS } from './expired-command-log.ts';
 import { FAULT_COUNTS, FaultPlan } from './fault-plan.ts';
 import { runParticipant } from './run-participant.ts';
 
@@ -13,7 +13,7 @@ export interface ParticipantMainOptions<P extends Participant> {
   /** Collections the participant writes, created before it consumes (see ensureCollections). */
   collections: readonly string[];
   /** Builds the participant over its own database; may seed reference data (idempotently). */
-  create(db: Db, logger: Logger): Promise<ParticipantDefinition<P>>;
+  create(db: DocumentDatabase, logger: Logger): Promise<ParticipantDefinition<P>>;
 }
 
 /**
@@ -26,24 +26,26 @@ export async function participantMain<P extends Participant>(options: Participan
   const mongo = await connectMongo(config.MONGO_URL, options.name);
   const db = mongo.db(databaseName(config.SAGA_NAMESPACE, options.name));
   await ensureCollections(db, [...options.collections, EXPIRED_COMMANDS, ...(process.env['SAGA_FAULT_PLAN'] ? [FAULT_COUNTS] : [])]);
-  const definition = await options.create(db, logger);
-  const broker = await connectServiceBroker(config, options.name, logger);
-  const faults = FaultPlan.fromEnv(db);
+  const documents = documentDatabaseOf(db);
+  const definition = await options.create(documents, logger);
+  const bus = await connectServiceBus(config, options.name, logger);
+  const faults = FaultPlan.fromEnv(documents);
   if (faults) logger.warn('SAGA_FAULT_PLAN is set: this participant misbehaves on purpose for the sagas it names');
   const consumer = await runParticipant(definition, {
-    broker,
+    bus,
+    topology: serviceTopology(config),
     logger,
     prefetch: config.PREFETCH,
     maxBytes: config.MAX_MESSAGE_BYTES,
     senders: senderMapFromConfig(config),
-    expired: new MongoExpiredCommandLog(db),
+    expired: new DocumentExpiredCommandLog(documents),
     ...(faults ? { faults } : {}),
   });
   logger.info({ namespace: config.SAGA_NAMESPACE }, 'participant ready');
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await consumer.close().catch(() => undefined);
-    await broker.close().catch(() => undefined);
+    await bus.close().catch(() => undefined);
     await mongo.close().catch(() => undefined);
     process.exit(0);
   };

@@ -1,15 +1,17 @@
 // Needs running: RabbitMQ at AMQP_URL (default amqp://guest:guest@127.0.0.1:5672) and FerretDB (or MongoDB) at MONGO_URL.
 import { randomUUID } from 'node:crypto';
 import amqplib from 'amqplib';
-import type { Collection, MongoClient } from 'mongodb';
+import type { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topology, type Envelope, type PaymentProcessed, type FailureReason } from '@saga/contracts';
-import { connectBroker, type Broker } from '../amqp/broker.ts';
 import type { Consumer } from '../amqp/consume.ts';
+import { busTopologyOf } from '../bus/bus-topology.ts';
+import { connectRabbitBus, type RabbitBus } from '../bus/rabbitmq/rabbit-bus.ts';
 import { databaseName } from '../config.ts';
 import { createEnvelope } from '../envelope-factory.ts';
 import { createLogger } from '../logger.ts';
-import { connectMongo } from '../mongo.ts';
+import type { DocumentCollection } from '../documents/document-collection.ts';
+import { connectMongo, documentDatabaseOf } from '../mongo.ts';
 import { AMQP_URL, deleteTopology, drainQueue, dropDatabases, eventually, MONGO_URL, testNamespace } from '../testing/index.ts';
 import { defineParticipant } from './define-participant.ts';
 import { Ledger, type LedgerDocument } from './ledger.ts';
@@ -22,8 +24,8 @@ const CUSTOMER = 'customer-42';
 const BROKEN = 'customer-corrupt';
 const expired: ExpiredCommand[] = [];
 let mongo: MongoClient;
-let accounts: Collection<LedgerDocument>;
-let broker: Broker;
+let accounts: DocumentCollection<LedgerDocument>;
+let broker: RabbitBus;
 let consumer: Consumer;
 let connection: amqplib.ChannelModel;
 let channel: amqplib.ConfirmChannel;
@@ -59,11 +61,12 @@ function tinyPaymentParticipant() {
 
 beforeAll(async () => {
   mongo = await connectMongo(MONGO_URL, 'run-participant-spec');
-  accounts = mongo.db(databaseName(ns, 'payment')).collection<LedgerDocument>('accounts');
-  // connectBroker asserts the whole topology, so the queues exist before anything is published.
-  broker = await connectBroker({ url: AMQP_URL, topology: topo, logger, name: 'run-participant-spec' });
+  accounts = documentDatabaseOf(mongo.db(databaseName(ns, 'payment'))).collection<LedgerDocument>('accounts');
+  // connectRabbitBus asserts the whole topology, so the queues exist before anything is published.
+  broker = await connectRabbitBus({ url: AMQP_URL, topology: busTopologyOf(topo), logger, name: 'run-participant-spec' });
   consumer = await runParticipant(tinyPaymentParticipant(), {
-    broker,
+    bus: broker,
+    topology: topo,
     logger,
     prefetch: 4,
     maxBytes: 64 * 1024,

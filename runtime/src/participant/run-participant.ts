@@ -1,8 +1,8 @@
-import type { AnyMessage, FailureReason, MessageType, Participant } from '@saga/contracts';
+import type { AnyMessage, FailureReason, MessageType, Participant, Topology } from '@saga/contracts';
 import { isMessageType, messages, repliesTo } from '@saga/contracts';
 import { consume, type Consumer, type Disposition } from '../amqp/consume.ts';
-import type { Broker } from '../amqp/broker.ts';
 import type { RetryHoldPolicy } from '../amqp/retry-hold.ts';
+import type { MessageBus } from '../bus/message-bus.ts';
 import type { SenderMap } from '../amqp/sender-check.ts';
 import { publishEnvelope } from '../amqp/publish.ts';
 import { createEnvelope, deriveId } from '../envelope-factory.ts';
@@ -15,7 +15,9 @@ import { injectedFault, type FaultPlan } from './fault-plan.ts';
 import { Ledger } from './ledger.ts';
 
 export interface RunParticipantOptions {
-  broker: Broker;
+  bus: MessageBus;
+  /** The namespace's topology: where the participant's commands wait and where replies go. */
+  topology: Topology;
   logger: Logger;
   prefetch: number;
   maxBytes: number;
@@ -89,7 +91,7 @@ export async function runParticipant<P extends Participant>(
   definition: ParticipantDefinition<P>,
   options: RunParticipantOptions,
 ): Promise<Consumer> {
-  const { broker } = options;
+  const { bus, topology } = options;
   // Inside the runtime a handler is seen loosely; its reply is checked against the contracts below.
   type LooseHandler = (context: HandlerContext<MessageType>) => Promise<{ type: string; payload: unknown }>;
   const handlers = definition.handles as unknown as Record<string, LooseHandler>;
@@ -157,25 +159,22 @@ export async function runParticipant<P extends Participant>(
       step,
       payload,
     });
-    await publishEnvelope(
-      broker,
-      { exchange: broker.topology.exchanges.replies.name, routingKey: broker.topology.replyRoutingKey(sagaId) },
-      envelope,
-    );
+    await publishEnvelope(bus, { exchange: topology.exchanges.replies.name, routingKey: topology.replyRoutingKey(sagaId) }, envelope);
     crashPoint('participant:after-reply');
     log.info({ reply: type }, 'command handled');
     return { kind: 'ack' };
   };
 
-  const consumer = await consume(broker, {
-    queue: broker.topology.queues.participants[definition.name].name,
+  const consumer = await consume(bus, {
+    queue: topology.queues.participants[definition.name].name,
+    deadLetterExchange: topology.exchanges.deadLetter.name,
     prefetch: options.prefetch,
     maxBytes: options.maxBytes,
     accept,
     logger,
     senders: options.senders,
     retry: options.retry,
-    handle: (message, _raw, log) => handle(message, log),
+    handle: (message, _delivery, log) => handle(message, log),
   });
   const timers = (definition.housekeeping ?? []).map((job) => {
     let running = false;
@@ -191,7 +190,6 @@ export async function runParticipant<P extends Participant>(
     }, job.everyMs);
   });
   return {
-    ...consumer,
     close: async () => {
       timers.forEach(clearInterval);
       await consumer.close();

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from 'mongodb';
 import type { MessageType, PayloadOf } from '@saga/contracts';
 import { databaseName } from '../config.ts';
 import { createLogger } from '../logger.ts';
-import { connectMongo } from '../mongo.ts';
+import type { DocumentDatabase } from '../documents/document-collection.ts';
+import { connectMongo, documentDatabaseOf } from '../mongo.ts';
 import type { HandlerContext } from '../participant/define-participant.ts';
 import { Ledger } from '../participant/ledger.ts';
 import { MONGO_URL, dropDatabases, testNamespace } from './index.ts';
 
 export interface ParticipantDatabase {
-  db: Db;
+  db: DocumentDatabase;
   /** Drops the database and closes the connection. */
   drop(): Promise<void>;
 }
@@ -19,7 +19,7 @@ export async function openParticipantDatabase(service: string): Promise<Particip
   const namespace = testNamespace(service);
   const client = await connectMongo(MONGO_URL, `${service}-spec`);
   return {
-    db: client.db(databaseName(namespace, service)),
+    db: documentDatabaseOf(client.db(databaseName(namespace, service))),
     async drop() {
       await client.close();
       await dropDatabases(namespace);

@@ -1,11 +1,14 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { z } from 'zod';
-import { OperatorCommand, SagaId } from '@saga/contracts';
+import { OperatorCommand, SagaId, StartSaga, type MessageOf } from '@saga/contracts';
 import { errorSummary, type Logger } from '@saga/runtime';
 import { mergeHistory } from '../../application/history-spill.ts';
-import type { HistoryStore, SagaStore } from '../../application/ports.ts';
+import type { Clock, HistoryStore, SagaStore } from '../../application/ports.ts';
+import type { RouteResult } from '../../application/saga-engine.ts';
 import type { SagaOperations } from '../../application/saga-operations.ts';
+import { startSaga } from '../../application/start-saga.ts';
 import { SAGA_STATUSES } from '../../domain/saga-state.ts';
+import { indexPage } from './index-page.ts';
 import type { OrchestratorMetrics } from './metrics.ts';
 
 const ListQuery = z.object({
@@ -24,8 +27,19 @@ export interface HttpApiDeps {
   /** Where the older part of each saga's history lives; GET /sagas/:id shows the whole timeline. */
   history: HistoryStore;
   operations: SagaOperations;
+  /** How POST /sagas starts a saga: the engine's route, as for a StartSaga from the broker. */
+  engine: { route(message: MessageOf<'StartSaga'>): Promise<RouteResult> };
+  clock: Clock;
+  newId(): string;
+  deriveId(name: string): string;
   metrics: OrchestratorMetrics;
   logger: Logger;
+  /**
+   * Said on every response when set — the `x-saga-sandbox` header, a `sandbox` field in every JSON
+   * object, a banner on the HTML page, a comment atop the metrics — so no one mistakes a sandbox
+   * for the real system. @default unset: the real system
+   */
+  sandboxNotice?: string;
 }
 
 class HttpError extends Error {
@@ -39,7 +53,11 @@ class HttpError extends Error {
 
 /**
  * The orchestrator's HTTP API.
- * - GET /healthz, GET /metrics (Prometheus)
+ * - GET / (an HTML page naming what is here), GET /healthz, GET /metrics (Prometheus)
+ * - POST /sagas {sagaType, sagaId?, idempotencyKey?, input}: the StartSaga payload. Takes the same
+ *   route as a StartSaga on the broker (see startSaga), so it is idempotent the same way: 202
+ *   {sagaId}, or 200 {sagaId, status, existing: true} when that saga id was already taken; 400 with
+ *   the code and reason for a malformed body, an unknown saga type or invalid input.
  * - GET /sagas?status=&type=&limit=, GET /sagas/:id
  * - POST /sagas/:id/actions {action, step?, reason, operator}: an operator action (retry-step,
  *   resume-compensation, skip-step, force-compensation, mark-resolved). 202 with its actionId once
@@ -49,11 +67,14 @@ class HttpError extends Error {
  * Bad input gets a 400 with a message; every query is built from validated values. The operator
  * name is the caller's word: put an authenticating proxy in front (see README).
  */
-export function createHttpApi({ store, history, operations, metrics, logger }: HttpApiDeps): Server {
+export function createHttpApi(deps: HttpApiDeps): Server {
+  const { store, history, operations, metrics, logger, sandboxNotice } = deps;
   return createServer((request, response) => {
+    if (sandboxNotice) response.setHeader('x-saga-sandbox', sandboxNotice);
     const send = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(body));
+      const marked = sandboxNotice && typeof body === 'object' && body !== null && !Array.isArray(body) ? { sandbox: sandboxNotice, ...body } : body;
+      response.end(JSON.stringify(marked));
     };
     const route = async () => {
       // Inside route: a request line like `GET http://[ HTTP/1.1` makes URL throw.
@@ -68,15 +89,30 @@ export function createHttpApi({ store, history, operations, metrics, logger }: H
         if (url.searchParams.get('wait') !== 'true') return send(202, result);
         return send(...(await waitForAction(store, sagaId, result.actionId)));
       }
+      if (request.method === 'POST' && url.pathname === '/sagas') {
+        const payload = parse(StartSaga, await readJson(request));
+        const started = await startSaga({ route: (m) => deps.engine.route(m), store, clock: deps.clock, newId: deps.newId, deriveId: deps.deriveId }, payload);
+        if (started.kind === 'rejected') {
+          metrics.record('StartSaga', started);
+          return send(400, { error: started.reason, code: started.code });
+        }
+        if (started.kind === 'exists') return send(200, { sagaId: started.sagaId, status: started.status, existing: true });
+        return send(202, { sagaId: started.sagaId });
+      }
       if (request.method === 'POST' && url.pathname === '/sagas/retry-parked') {
         const who = parse(Who, await readJson(request));
         return send(202, await operations.retryAllParked(who));
       }
       if (request.method !== 'GET') return send(405, { error: `${request.method ?? 'this method'} is not supported here` });
+      if (url.pathname === '/') {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        return response.end(indexPage(sandboxNotice));
+      }
       if (url.pathname === '/healthz') return send(200, { status: 'ok' });
       if (url.pathname === '/metrics') {
         response.writeHead(200, { 'content-type': metrics.registry.contentType });
-        return response.end(await metrics.registry.metrics());
+        const notice = sandboxNotice ? `# sandbox: ${sandboxNotice}\n` : '';
+        return response.end(notice + (await metrics.registry.metrics()));
       }
       if (url.pathname === '/sagas') {
         const { status, type, limit } = parse(ListQuery, Object.fromEntries(url.searchParams));

@@ -1,10 +1,11 @@
-import { messageList, partitionOf, type AnyMessage } from '@saga/contracts';
-import { consume, type Broker, type Consumer, type Disposition, type Logger, type SenderMap } from '@saga/runtime';
+import { messageList, partitionOf, type AnyMessage, type Topology } from '@saga/contracts';
+import { consume, type Consumer, type Disposition, type Logger, type MessageBus, type SenderMap } from '@saga/runtime';
 import type { HandleResult, SagaEngine } from '../../application/saga-engine.ts';
 import type { OrchestratorMetrics } from '../http/metrics.ts';
 
 export interface SagaConsumerOptions {
-  broker: Broker;
+  bus: MessageBus;
+  topology: Topology;
   engine: SagaEngine;
   logger: Logger;
   prefetch: number;
@@ -23,19 +24,25 @@ export interface SagaConsumerOptions {
  * rejected one is dead-lettered with its code and reason.
  */
 export async function startSagaConsumers(options: SagaConsumerOptions): Promise<Consumer[]> {
-  const { broker, engine, metrics } = options;
+  const { bus, topology, engine, metrics } = options;
   const partitionTypes = new Set([
     ...messageList.filter((m) => m.to === 'orchestrator' && m.kind === 'reply').map((m) => m.type),
     'StartSaga',
     'WakeSaga',
     'OperatorCommand',
   ]);
-  const common = { prefetch: options.prefetch, maxBytes: options.maxBytes, logger: options.logger, senders: options.senders };
-  const commands = await consume(broker, {
+  const common = {
+    prefetch: options.prefetch,
+    maxBytes: options.maxBytes,
+    logger: options.logger,
+    senders: options.senders,
+    deadLetterExchange: topology.exchanges.deadLetter.name,
+  };
+  const commands = await consume(bus, {
     ...common,
-    queue: broker.topology.queues.orchestratorCommands.name,
+    queue: topology.queues.orchestratorCommands.name,
     accept: new Set(['StartSaga']),
-    handle: async (message, _raw, log): Promise<Disposition> => {
+    handle: async (message, _delivery, log): Promise<Disposition> => {
       if (message.type !== 'StartSaga') return { kind: 'dead-letter', code: 'ERR_UNEXPECTED_TYPE', reason: `${message.type} is not a StartSaga` };
       const routed = await engine.route(message);
       if (routed.kind === 'rejected') {
@@ -48,16 +55,16 @@ export async function startSagaConsumers(options: SagaConsumerOptions): Promise<
   });
   const partitions: Consumer[] = [];
   // PREFETCH bounds the whole instance, not each partition: FerretDB's connection pool is finite.
-  const perPartition = Math.max(1, Math.ceil(options.prefetch / broker.topology.queues.orchestratorPartitions.length));
-  for (const [k, queue] of broker.topology.queues.orchestratorPartitions.entries()) {
+  const perPartition = Math.max(1, Math.ceil(options.prefetch / topology.queues.orchestratorPartitions.length));
+  for (const [k, queue] of topology.queues.orchestratorPartitions.entries()) {
     partitions.push(
-      await consume(broker, {
+      await consume(bus, {
         ...common,
         prefetch: perPartition,
         queue: queue.name,
         accept: partitionTypes,
-        handle: async (message, _raw, log): Promise<Disposition> => {
-          const misplaced = wrongPartition(message, k, broker.topology.partitionCount);
+        handle: async (message, _delivery, log): Promise<Disposition> => {
+          const misplaced = wrongPartition(message, k, topology.partitionCount);
           if (misplaced) return { kind: 'dead-letter', code: 'ERR_WRONG_PARTITION', reason: misplaced };
           const result: HandleResult = await engine.handle(message);
           metrics.record(message.type, result);

@@ -1,14 +1,19 @@
 import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
-import type { Topology } from '@saga/contracts';
-import { SagaError } from '../errors.ts';
-import type { Logger } from '../logger.ts';
+import { SagaError, errorSummary } from '../../errors.ts';
+import type { Logger } from '../../logger.ts';
+import type { BusTopology } from '../bus-topology.ts';
+import type { ConsumeRequest, MessageBus, OutgoingMessage, Subscription, TopologyMode } from '../message-bus.ts';
 import { amqpUsername } from './amqp-url.ts';
-import { prepareTopology, type TopologyMode } from './prepare-topology.ts';
+import { prepareTopology } from './prepare-topology.ts';
+import { PUBLISH_TOKEN_HEADER, rabbitPublish } from './rabbit-publish.ts';
+import { rabbitSubscribe } from './rabbit-subscription.ts';
+import { ReturnedPublishes } from './returned-publishes.ts';
 
-export interface BrokerOptions {
+export interface RabbitBusOptions {
   url: string;
-  topology: Topology;
+  /** Declared (or verified) on every channel's setup, so again after every reconnect. */
+  topology: BusTopology;
   logger: Logger;
   /** Connection name shown in the RabbitMQ management UI. */
   name: string;
@@ -23,34 +28,26 @@ export interface BrokerOptions {
    * ERR_BROKER_UNAVAILABLE, so a service that cannot start exits rather than hangs. @default 60000
    */
   connectTimeoutMs?: number;
-  /**
-   * `declare` asserts the topology on every (re)connect; `verify` only checks it exists, for a
-   * user without configure permission (see prepareTopology). @default 'declare'
-   */
+  /** @default 'declare' */
   topologyMode?: TopologyMode;
 }
 
-export interface Broker {
-  connection: AmqpConnectionManager;
-  /** A confirm channel used only for publishing. */
-  publishChannel: ChannelWrapper;
-  /** messageIds of mandatory publishes the broker returned as unroutable (see publishEnvelope). */
-  returned: Set<string>;
-  topology: Topology;
-  topologyMode: TopologyMode;
-  /** The user this connection authenticates as; every publish carries it as `userId`. */
-  username: string;
-  maxMessageBytes?: number;
-  logger: Logger;
-  close(): Promise<void>;
+/** The RabbitMQ adapter of the message-bus port, and what tools beyond the port may reach. */
+export interface RabbitBus extends MessageBus {
+  readonly topologyMode: TopologyMode;
+  /** The reconnecting connection, for tools that need a channel of their own (the chaos run's tap). */
+  readonly connection: AmqpConnectionManager;
+  /** Mandatory publishes in flight on the publish channel; 0 whenever nothing is. */
+  readonly publishesInFlight: number;
 }
 
 /**
- * Connects to RabbitMQ through amqp-connection-manager, which reconnects on its own. Topology is
- * asserted (or, in verify mode, checked) in the setup function of every channel we create, so it
- * is re-asserted on reconnect.
+ * Connects to RabbitMQ through amqp-connection-manager, which reconnects on its own. The topology
+ * is asserted (or, in verify mode, checked) in the setup function of every channel we create, so
+ * it is re-asserted on reconnect. Publishes go over one confirm channel; each subscription gets a
+ * confirm channel of its own (see rabbitSubscribe).
  */
-export async function connectBroker(options: BrokerOptions): Promise<Broker> {
+export async function connectRabbitBus(options: RabbitBusOptions): Promise<RabbitBus> {
   const { logger, topology } = options;
   const topologyMode = options.topologyMode ?? 'declare';
   const connection = amqp.connect([options.url], {
@@ -64,28 +61,28 @@ export async function connectBroker(options: BrokerOptions): Promise<Broker> {
   connection.on('connect', () => logger.info('amqp connected'));
   connection.on('disconnect', ({ err }) => logger.warn({ err: err?.message }, 'amqp disconnected; reconnecting'));
   connection.on('connectFailed', ({ err }) => logger.warn({ err: err?.message }, 'amqp connect failed; retrying'));
-  const returned = new Set<string>();
+  const returned = new ReturnedPublishes();
+  const setup = (channel: ConfirmChannel) => prepareTopology(channel, topology, topologyMode);
   const publishChannel = connection.createChannel({
     name: `${options.name}-publish`,
     confirm: true,
     publishTimeout: options.publishTimeoutMs ?? 10_000,
     setup: async (channel: ConfirmChannel) => {
-      // RabbitMQ sends basic.return before the publish's confirm, so the set is filled by the time
-      // publishEnvelope's confirm resolves.
-      channel.on('return', (message) => {
-        if (message.properties.messageId) returned.add(String(message.properties.messageId));
-      });
-      await prepareTopology(channel, topology, topologyMode);
+      channel.on('return', (message) => returned.mark(String(message.properties.headers?.[PUBLISH_TOKEN_HEADER])));
+      await setup(channel);
     },
   });
-  recoverFromChannelErrors(publishChannel, connection, logger);
+  const lastSetupError = recoverFromChannelErrors(publishChannel, connection, logger);
   const timeoutMs = options.connectTimeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       publishChannel.waitForConnect(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new SagaError('ERR_BROKER_UNAVAILABLE', `no usable broker connection within ${timeoutMs} ms (see the errors above)`)), timeoutMs);
+        timer = setTimeout(() => {
+          const why = lastSetupError() ?? 'see the errors above';
+          reject(new SagaError('ERR_BROKER_UNAVAILABLE', `no usable broker connection within ${timeoutMs} ms (${why})`));
+        }, timeoutMs);
       }),
     ]);
   } catch (error) {
@@ -95,16 +92,28 @@ export async function connectBroker(options: BrokerOptions): Promise<Broker> {
   } finally {
     clearTimeout(timer);
   }
+  const subscriptions = new Set<Subscription>();
+  const username = amqpUsername(options.url);
   return {
-    connection,
-    publishChannel,
-    returned,
-    topology,
+    username,
     topologyMode,
-    username: amqpUsername(options.url),
-    ...(options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {}),
-    logger,
+    connection,
+    get publishesInFlight() {
+      return returned.size;
+    },
+    publish: (message: OutgoingMessage) => rabbitPublish(publishChannel, returned, message, { username, ...(options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {}) }),
+    async consume(request: ConsumeRequest) {
+      const subscription = await rabbitSubscribe(connection, request, { setup, logger, onError: recoverFromChannelErrors });
+      subscriptions.add(subscription);
+      return {
+        close: async () => {
+          subscriptions.delete(subscription);
+          await subscription.close();
+        },
+      };
+    },
     async close() {
+      await Promise.all([...subscriptions].map((s) => s.close().catch(() => undefined)));
       await publishChannel.close();
       await connection.close();
     },
@@ -116,10 +125,13 @@ export async function connectBroker(options: BrokerOptions): Promise<Broker> {
  * topology is being asserted, a queue declared with other arguments) or a consumer cannot be
  * re-attached; unheard, that event would crash the process. We log it and reconnect, which runs
  * every setup again; a persistent error (406 on a queue's arguments) keeps logging until fixed.
+ * Returns a reader of the last error, so a start-up that gives up can say why.
  */
-export function recoverFromChannelErrors(channel: ChannelWrapper, connection: AmqpConnectionManager, logger: Logger): void {
+export function recoverFromChannelErrors(channel: ChannelWrapper, connection: AmqpConnectionManager, logger: Logger): () => string | undefined {
   let scheduled = false;
+  let last: string | undefined;
   channel.on('error', (error: Error) => {
+    last = errorSummary(error).message;
     logger.error({ channel: channel.name, err: error.message }, 'channel setup failed; reconnecting to run it again');
     if (scheduled) return;
     scheduled = true;
@@ -132,4 +144,5 @@ export function recoverFromChannelErrors(channel: ChannelWrapper, connection: Am
       }
     }, 1000).unref();
   });
+  return () => last;
 }
