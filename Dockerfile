@@ -23,4 +23,4 @@ RUN pnpm install --frozen-lockfile --offline --prod=false
 ENV NODE_ENV=production
 USER node
 EXPOSE 3000
-CMD ["node", "orchestrator/src/main.ts"]
+CMD ["node", "order-fulfilment/orchestrator/src/main.ts"]

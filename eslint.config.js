@@ -39,14 +39,14 @@ export default tseslint.config(
   {
     files: ['runtime/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@saga/orchestrator', '@saga/inventory', '@saga/payment', '@saga/shipping', '@saga/notification', '@saga/sandbox'], message: 'runtime sits below the services.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@saga/orchestrator', '@saga/inventory', '@saga/payment', '@saga/shipping', '@saga/notification', '@order-fulfilment/sandbox'], message: 'runtime sits below the services.' }] }],
     },
   },
   {
     files: ['orchestrator/src/**/*.ts'],
     ignores: ['orchestrator/src/domain/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@saga/inventory', '@saga/payment', '@saga/shipping', '@saga/notification', '@saga/sandbox'], message: 'The orchestrator never imports a participant (nor the sandbox, which composes it with them).' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@saga/inventory', '@saga/payment', '@saga/shipping', '@saga/notification', '@order-fulfilment/sandbox'], message: 'The orchestrator never imports a participant (nor the sandbox, which composes it with them).' }] }],
     },
   },
   ...['inventory', 'payment', 'shipping', 'notification'].map((p) => ({
@@ -57,7 +57,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@saga/orchestrator', '@saga/sandbox', ...['inventory', 'payment', 'shipping', 'notification'].filter((o) => o !== p).map((o) => `@saga/${o}`)],
+              group: ['@saga/orchestrator', '@order-fulfilment/sandbox', ...['inventory', 'payment', 'shipping', 'notification'].filter((o) => o !== p).map((o) => `@saga/${o}`)],
               message: 'A participant imports no other participant and not the orchestrator.',
             },
           ],

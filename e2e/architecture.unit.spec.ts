@@ -41,19 +41,19 @@ describe('architecture rules', () => {
   });
 
   it('keeps participants out of the orchestrator and out of each other', async () => {
-    expect(await restrictedImports('participants/payment/src/example.ts', "import { x } from '@saga/inventory';\nexport const y = x;\n")).toHaveLength(1);
+    expect(await restrictedImports('participants/payment/src/example.ts', "import { x } from '@order-fulfilment/inventory';\nexport const y = x;\n")).toHaveLength(1);
     expect(await restrictedImports('participants/payment/src/example.ts', "import { x } from '@saga/orchestrator';\nexport const y = x;\n")).toHaveLength(1);
-    expect(await restrictedImports('orchestrator/src/application/example.ts', "import { x } from '@saga/payment';\nexport const y = x;\n")).toHaveLength(1);
+    expect(await restrictedImports('orchestrator/src/application/example.ts', "import { x } from '@order-fulfilment/payment';\nexport const y = x;\n")).toHaveLength(1);
   });
 
   it('lets nothing import the sandbox, which composes everything', async () => {
     for (const at of ['orchestrator/src/application/example.ts', 'participants/payment/src/example.ts', 'runtime/src/example.ts']) {
-      expect(await restrictedImports(at, "import { startSandbox } from '@saga/sandbox';\nexport const y = startSandbox;\n"), at).toHaveLength(1);
+      expect(await restrictedImports(at, "import { startSandbox } from '@order-fulfilment/sandbox';\nexport const y = startSandbox;\n"), at).toHaveLength(1);
     }
   });
 
   it('lets the sandbox import the orchestrator and the participants', async () => {
-    const source = "import { startOrchestrator } from '@saga/orchestrator';\nimport { createPaymentParticipant } from '@saga/payment';\nexport const y = [startOrchestrator, createPaymentParticipant];\n";
+    const source = "import { startOrchestrator } from '@saga/orchestrator';\nimport { createPaymentParticipant } from '@order-fulfilment/payment';\nexport const y = [startOrchestrator, createPaymentParticipant];\n";
     expect(await restrictedImports('sandbox/src/example.ts', source)).toEqual([]);
   });
 

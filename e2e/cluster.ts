@@ -120,7 +120,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     if (current.process?.running) throw new Error(`${service} is already running`);
     members.set(service, current);
     if (isOrchestrator(service)) current.port ??= await freePort();
-    const script = isOrchestrator(service) ? 'orchestrator/src/main.ts' : `participants/${service}/src/main.ts`;
+    const script = isOrchestrator(service) ? 'order-fulfilment/orchestrator/src/main.ts' : `participants/${service}/src/main.ts`;
     current.output.append(`--- ${service} starting${Object.keys(env).length ? ` with ${JSON.stringify(env)}` : ''} ---\n`);
     const processEnv = {
       ...process.env,

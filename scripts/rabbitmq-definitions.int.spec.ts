@@ -1,4 +1,5 @@
 // Needs running: RabbitMQ and rabbitmqctl on this machine (it imports two users and deletes them).
+import { orderSystem } from '../order-fulfilment/contracts/src/index.ts';
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testNamespace } from '../runtime/src/testing/index.ts';
@@ -13,7 +14,7 @@ afterAll(() => {
 
 describe('the generated definitions', () => {
   it('carry password hashes RabbitMQ accepts', () => {
-    const all = rabbitDefinitions(ns, (service) => `pw-${service}`) as { users: Array<{ name: string }>; permissions: Array<{ user: string }> };
+    const all = rabbitDefinitions(orderSystem, ns, (service) => `pw-${service}`) as { users: Array<{ name: string }>; permissions: Array<{ user: string }> };
     // Only the users and permissions of this test namespace: guest and any topology stay untouched.
     const users = all.users.filter((u) => u.name.startsWith(`${ns}-`) && /-(payment|orchestrator)$/.test(u.name));
     const definitions = JSON.stringify({ users, permissions: all.permissions.filter((p) => users.some((u) => u.name === p.user)) });

@@ -1,3 +1,4 @@
+import { orderSystem } from '../order-fulfilment/contracts/src/index.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ const committed = JSON.parse(readFileSync(join(import.meta.dirname, '../docker/r
 
 describe('the RabbitMQ definitions for docker compose', () => {
   it('match the contracts (run `pnpm rabbitmq:definitions` after changing the topology)', () => {
-    expect(committed).toEqual(rabbitDefinitions('saga', () => DEV_PASSWORD));
+    expect(committed).toEqual(rabbitDefinitions(orderSystem, 'saga', () => DEV_PASSWORD));
   });
 
   it("hash passwords the way RabbitMQ's sha256 scheme does", () => {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates (or updates) one least-privilege RabbitMQ user per service of a namespace:
-# <ns>-orchestrator, <ns>-inventory, <ns>-payment, <ns>-shipping, <ns>-notification.
+# <ns>-orchestrator and <ns>-<participant> for each participant of the system (SAGA_SYSTEM_MODULE, a
+# module exporting a defineSystem description; default: the order-fulfilment demo).
 # Idempotent: an existing user gets its password and permissions reset to what is below.
 #
 #   bash scripts/rabbitmq-users.sh <namespace>            create or update
@@ -25,7 +26,7 @@ fi
 vhost="${RABBITMQ_VHOST:-/}"
 read -r -a ctl <<<"${RABBITMQCTL:-rabbitmqctl}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-accounts="$(node "$here/rabbitmq-accounts.ts" "$namespace")"
+accounts="$(node "$here/rabbitmq-accounts.ts" "$namespace" ${SAGA_SYSTEM_MODULE:+"$SAGA_SYSTEM_MODULE"})"
 existing="$("${ctl[@]}" -q list_users | cut -f1)"
 
 while IFS=$'\t' read -r -u 3 service username configure write read; do

@@ -1,6 +1,5 @@
-import { messageList, messages, topology as buildTopology, PARTICIPANTS, type MessageContract, type Topology } from '@saga/contracts';
-import { sagaDefinitions, type AnySagaDefinition } from '@saga/orchestrator/domain';
-import contractsPackage from '../../contracts/package.json' with { type: 'json' };
+import { frameworkMessages, topology as buildTopology, type AnyContract, type AnySystem, type MessageContract, type Topology } from '@saga/contracts';
+import type { AnySagaDefinition } from '@saga/orchestrator/domain';
 import { BaseConfig } from '@saga/runtime';
 import { channelObject, forwardOf, routeOf, topologyChannels, type Channel, type ExchangeChannel, type QueueChannel } from './channels.ts';
 import { deadLetterMessage } from './dead-letter.ts';
@@ -14,10 +13,14 @@ import { placements } from './saga-placement.ts';
 import { componentSchemas, sagaInputSchemaId } from './schemas.ts';
 
 export interface DocumentSources {
-  /** @default every message of the @saga/contracts registry */
+  /** The system to document: its participants and messages, the framework's included. */
+  system: AnySystem;
+  /** Its saga definitions (every version deployed): their flows, inputs and the examples. */
+  sagas: Iterable<AnySagaDefinition>;
+  /** The document's version; bump it when the contracts change. @default '0.1.0' */
+  version?: string;
+  /** @default every message of the system */
   contracts?: readonly MessageContract[];
-  /** @default the orchestrator's sagaDefinitions */
-  sagas?: Iterable<AnySagaDefinition>;
   /** Addresses carry this prefix. @default 'saga' (the services' default SAGA_NAMESPACE) */
   namespace?: string;
 }
@@ -25,10 +28,6 @@ export interface DocumentSources {
 const SERVICE_TAGS: Record<string, string> = {
   client: 'Anyone outside the system: starts sagas.',
   orchestrator: "Runs the sagas: consumes StartSaga and replies, sends commands; routes each saga's own messages to its partition.",
-  inventory: 'Participant: reserves and releases stock.',
-  payment: 'Participant: charges and refunds.',
-  shipping: 'Participant: books and cancels shipments.',
-  notification: 'Participant: sends the order confirmation.',
   participant: 'Any participant: what the participant runtime sends on its own (e.g. CommandExpired).',
   operator: 'A person who inspects the dead-letter queue.',
   command: 'A message that asks a service to do something.',
@@ -71,27 +70,28 @@ function channelsObject(channels: readonly Channel[], routed: readonly RoutedMes
  * channel, every send and receive of every service as an operation, every registered message with
  * its envelope schema and a validating example, and each saga's flow in the description.
  */
-export function buildAsyncApiDocument(sources: DocumentSources = {}): JsonObject {
-  const contracts = sources.contracts ?? messageList;
-  const sagas = [...(sources.sagas ?? sagaDefinitions)];
-  const topology = buildTopology(sources.namespace ?? 'saga');
+export function buildAsyncApiDocument(sources: DocumentSources): JsonObject {
+  const { system } = sources;
+  const sagas = [...sources.sagas];
+  const contracts = withStartExample(sources.contracts ?? system.messageList, sagas);
+  const topology = buildTopology(system, sources.namespace ?? 'saga');
   const defaults = BaseConfig.parse({});
   const channels = topologyChannels(topology);
   const routed = routeAll(contracts, topology, channels);
   const placed = placements(sagas);
-  const startSaga = routed.find((m) => m.contract.type === messages.StartSaga.type && !m.forwardedFrom);
+  const startSaga = routed.find((m) => m.contract.type === frameworkMessages.StartSaga.type && !m.forwardedFrom);
   if (!startSaga) throw new Error('StartSaga is not among the contracts');
   const amqp = new URL(defaults.AMQP_URL);
-  const tags = [...new Set(['client', 'orchestrator', ...PARTICIPANTS, 'participant', 'operator', 'command', 'reply', 'dead-letter'])];
+  const tags = [...new Set(['client', 'orchestrator', ...system.participants, 'participant', 'operator', 'command', 'reply', 'dead-letter'])];
+  const tagDescription = (name: string) => SERVICE_TAGS[name] ?? system.participantDescriptions[name] ?? `Participant of ${system.title}.`;
 
   return {
     asyncapi: '3.0.0',
-    id: 'urn:saga-orchestrator:messages',
+    id: `urn:${system.name}:messages`,
     info: {
-      title: 'Saga orchestrator messages',
-      // The contracts' package version: the document changes when they do. Each message also
-      // carries its own schema version.
-      version: contractsPackage.version,
+      title: `${system.title} — messages`,
+      // Each message also carries its own schema version.
+      version: sources.version ?? '0.1.0',
       description: introduction({
         topology,
         startSaga: startSaga.route,
@@ -99,7 +99,7 @@ export function buildAsyncApiDocument(sources: DocumentSources = {}): JsonObject
         maxMessageBytes: defaults.MAX_MESSAGE_BYTES,
         sagaSections: sagas.map((saga) => sagaSection(saga, sagaInputSchemaId(saga))),
       }),
-      tags: tags.map((name) => ({ name, description: SERVICE_TAGS[name] ?? name })),
+      tags: tags.map((name) => ({ name, description: tagDescription(name) })),
     },
     servers: {
       local: {
@@ -111,7 +111,7 @@ export function buildAsyncApiDocument(sources: DocumentSources = {}): JsonObject
     },
     defaultContentType: 'application/json',
     channels: channelsObject(channels, routed, topology),
-    operations: operations(routed, {
+    operations: operations(system, routed, {
       replies: find<ExchangeChannel>(channels, 'exchange', topology.exchanges.replies.name),
       replyQueue: find<QueueChannel>(channels, 'queue', topology.queues.orchestratorPartitions[0]!.name),
       deadLetter: find<ExchangeChannel>(channels, 'exchange', topology.exchanges.deadLetter.name),
@@ -125,7 +125,7 @@ export function buildAsyncApiDocument(sources: DocumentSources = {}): JsonObject
             .filter((m) => !m.forwardedFrom)
             .map(({ contract, route }) => {
               const forward = routed.find((m) => m.contract === contract && m.forwardedFrom)?.route;
-              return [contract.type, messageObject(contract, { route, forward }, placed.get(contract.type), topology)];
+              return [contract.type, messageObject(system, contract, { route, forward }, placed.get(contract.type), topology)];
             }),
         ),
         DeadLetter: deadLetterMessage(),
@@ -136,7 +136,18 @@ export function buildAsyncApiDocument(sources: DocumentSources = {}): JsonObject
           location: '$message.payload#/correlationId',
         },
       },
-      tags: Object.fromEntries(tags.map((name) => [name, { name, description: SERVICE_TAGS[name] ?? name }])),
+      tags: Object.fromEntries(tags.map((name) => [name, { name, description: tagDescription(name) }])),
     },
   };
+}
+
+/**
+ * The framework's StartSaga example names no saga of this system; document the first saga that
+ * has an example input instead, so a client following the document starts a saga that runs.
+ */
+function withStartExample(contracts: readonly AnyContract[], sagas: readonly AnySagaDefinition[]): AnyContract[] {
+  const saga = sagas.find((s) => s.example !== undefined);
+  if (!saga) return [...contracts];
+  const example = { sagaType: saga.name, idempotencyKey: 'checkout-7f3a', input: saga.example as Record<string, unknown> };
+  return contracts.map((c) => (c.type === frameworkMessages.StartSaga.type ? { ...c, example } : c));
 }

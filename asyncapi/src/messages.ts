@@ -1,4 +1,4 @@
-import { repliesTo, type MessageContract, type MessageType, type Topology } from '@saga/contracts';
+import type { AnySystem, MessageContract, Topology } from '@saga/contracts';
 import { AMQP_BINDING_VERSION, routeSentence, type Route } from './channels.ts';
 import { exampleEnvelope } from './examples.ts';
 import { ref, type JsonObject } from './json.ts';
@@ -28,7 +28,7 @@ export interface MessageRoutes {
   forward: Route | undefined;
 }
 
-function describeMessage(contract: MessageContract, { route, forward }: MessageRoutes, placement: Placement | undefined, topology: Topology): string {
+function describeMessage(system: AnySystem, contract: MessageContract, { route, forward }: MessageRoutes, placement: Placement | undefined, topology: Topology): string {
   const internal = contract.from === contract.to;
   const lines = [
     `**${contract.kind === 'command' ? 'Command' : 'Reply'}** from **${contract.from}** to **${contract.to}**${internal ? ' (internal: the orchestrator sends it to itself)' : ''}.`,
@@ -40,7 +40,7 @@ function describeMessage(contract: MessageContract, { route, forward }: MessageR
     lines.push(`The orchestrator resolves the saga id and forwards it, unchanged but for \`correlationId\` (now the saga id), to ${routeSentence(forward, topology)}; there it is applied.`);
   }
   if (contract.kind === 'command') {
-    const replies = repliesTo(contract.type as MessageType).map((r) => `${r.type} (${r.outcome})`);
+    const replies = system.repliesTo(contract.type).map((r) => `${r.type} (${r.outcome})`);
     if (replies.length > 0) lines.push(`Answered by ${replies.join(', ')}.`);
     if (contract.to !== 'orchestrator') {
       lines.push('A participant dead-letters a command without `correlationId` and `step`: it keys its idempotency record on them.');
@@ -55,12 +55,12 @@ function describeMessage(contract: MessageContract, { route, forward }: MessageR
 }
 
 /** One message of the registry: the envelope schema, AMQP details and an example that validates. */
-export function messageObject(contract: MessageContract, routes: MessageRoutes, placement: Placement | undefined, topology: Topology): JsonObject {
+export function messageObject(system: AnySystem, contract: MessageContract, routes: MessageRoutes, placement: Placement | undefined, topology: Topology): JsonObject {
   return {
     name: contract.type,
     title: contract.type,
     summary: contract.description,
-    description: describeMessage(contract, routes, placement, topology),
+    description: describeMessage(system, contract, routes, placement, topology),
     contentType: 'application/json',
     tags: [ref(`#/components/tags/${contract.kind}`)],
     headers: headersSchema(contract),

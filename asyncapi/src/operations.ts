@@ -1,4 +1,4 @@
-import { repliesTo, type MessageContract, type MessageType, type Topology } from '@saga/contracts';
+import type { AnySystem, MessageContract, Topology } from '@saga/contracts';
 import {
   AMQP_BINDING_VERSION,
   channelMessageRef,
@@ -44,8 +44,8 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /** The replies to the commands of a group, as references into the channel they travel on. */
-function replyTo(group: readonly RoutedMessage[], channel: Channel): JsonObject | undefined {
-  const replies = group.flatMap(({ contract }) => repliesTo(contract.type as MessageType));
+function replyTo(system: AnySystem, group: readonly RoutedMessage[], channel: Channel): JsonObject | undefined {
+  const replies = group.flatMap(({ contract }) => system.repliesTo(contract.type));
   if (replies.length === 0) return undefined;
   return { channel: channelRef(channel), messages: replies.map((r) => channelMessageRef(channel, r.type)) };
 }
@@ -59,11 +59,11 @@ function sendTitle(first: RoutedMessage): [id: string, title: string] {
   return [`${sender}Sends${pascal(plural(contract.kind))}To${pascal(contract.to)}`, `${sender} sends ${plural(contract.kind)} to ${contract.to}`];
 }
 
-function sendOperation(group: readonly RoutedMessage[], replyChannel: Channel | undefined, topology: Topology): [string, JsonObject] {
+function sendOperation(system: AnySystem, group: readonly RoutedMessage[], replyChannel: Channel | undefined, topology: Topology): [string, JsonObject] {
   const { route } = group[0]!;
   const types = group.map((m) => m.contract.type);
   const forwarded = group.filter((m) => m.forwardedFrom);
-  const reply = replyChannel ? replyTo(group, replyChannel) : undefined;
+  const reply = replyChannel ? replyTo(system, group, replyChannel) : undefined;
   const [id, title] = sendTitle(group[0]!);
   return [
     id,
@@ -86,11 +86,11 @@ function sendOperation(group: readonly RoutedMessage[], replyChannel: Channel | 
   ];
 }
 
-function receiveOperation(group: readonly RoutedMessage[], replyChannel: Channel | undefined, forwardsTo: string | undefined): [string, JsonObject] {
+function receiveOperation(system: AnySystem, group: readonly RoutedMessage[], replyChannel: Channel | undefined, forwardsTo: string | undefined): [string, JsonObject] {
   const { contract, route } = group[0]!;
   const { consumer, name } = route.queue.spec;
   const types = group.map((m) => m.contract.type);
-  const reply = replyChannel ? replyTo(group, replyChannel) : undefined;
+  const reply = replyChannel ? replyTo(system, group, replyChannel) : undefined;
   const partitions = route.queue.partitions;
   const [id, title] = partitions
     ? [`${consumer}ReceivesSagaPartitions`, `${consumer} receives the messages of its sagas, each on the saga's partition`]
@@ -123,17 +123,18 @@ function receiveOperation(group: readonly RoutedMessage[], replyChannel: Channel
  * replier publishes them (participant).
  */
 export function operations(
+  system: AnySystem,
   routed: readonly RoutedMessage[],
   channels: { replies: ExchangeChannel; replyQueue: QueueChannel; deadLetter: ExchangeChannel; deadLetterQueue: QueueChannel },
   topology: Topology,
 ): Record<string, JsonObject> {
   const sends = [...groupBy(routed, (m) => `${m.sender}|${m.route.exchange.id}|${m.route.routingKey}`).values()].map((group) =>
-    sendOperation(group, group[0]!.contract.kind === 'command' ? channels.replyQueue : undefined, topology),
+    sendOperation(system, group, group[0]!.contract.kind === 'command' ? channels.replyQueue : undefined, topology),
   );
   const forwards = routed.filter((m) => m.forwardedFrom);
   const receives = [...groupBy(routed, (m) => m.route.queue.id).values()].map((group) => {
     const forward = forwards.find((f) => f.forwardedFrom === group[0]!.route.queue);
-    return receiveOperation(group, group[0]!.contract.kind === 'command' ? channels.replies : undefined, forward && sendTitle(forward)[0]);
+    return receiveOperation(system, group, group[0]!.contract.kind === 'command' ? channels.replies : undefined, forward && sendTitle(forward)[0]);
   });
   const consumers = [...new Set(routed.map((m) => m.route.queue.spec.consumer))];
   const deadLetters = consumers.map((consumer): [string, JsonObject] => [

@@ -1,10 +1,10 @@
-import { repliesTo, type MessageType } from '@saga/contracts';
-import type { AnySagaDefinition, StepDefinition } from '@saga/orchestrator/domain';
+import type { AnySystem } from '@saga/contracts';
+import { stepsOf, type AnySagaDefinition, type AnyStepDefinition } from '@saga/orchestrator/domain';
 
-type Step = StepDefinition<unknown>;
+type Step = AnyStepDefinition;
 
-const repliesNamed = (command: MessageType, outcome: 'succeeded' | 'failed' | 'compensated'): string =>
-  repliesTo(command)
+const repliesNamed = (system: AnySystem, command: string, outcome: 'succeeded' | 'failed' | 'compensated'): string =>
+  system.repliesTo(command)
     .filter((r) => r.outcome === outcome)
     .map((r) => r.type)
     .join(' / ');
@@ -22,7 +22,7 @@ function undoFrom(steps: readonly Step[], index: number): string {
  * it (nothing before it: the saga ends `compensated`), a failed retriable step ends it `failed`.
  */
 export function sagaFlowchart(definition: AnySagaDefinition): string {
-  const steps = definition.steps as readonly Step[];
+  const steps = stepsOf(definition);
   const lines = ['flowchart TD', `  start(["StartSaga<br/>sagaType: ${definition.name}"])`];
   steps.forEach((step, i) => {
     lines.push(`  s${i + 1}["${i + 1}. ${step.name} (${step.kind})<br/>${step.action.command} → ${step.participant}"]`);
@@ -34,28 +34,28 @@ export function sagaFlowchart(definition: AnySagaDefinition): string {
   if (steps.some((s) => s.kind === 'retriable')) lines.push('  failed(["failed"])');
   lines.push(`  start --> ${steps.length > 0 ? 's1' : 'completed'}`);
   steps.forEach((step, i) => {
-    const succeeded = repliesNamed(step.action.command, 'succeeded');
-    const failed = repliesNamed(step.action.command, 'failed');
+    const succeeded = repliesNamed(definition.system, step.action.command, 'succeeded');
+    const failed = repliesNamed(definition.system, step.action.command, 'failed');
     lines.push(`  s${i + 1} -->|${succeeded}| ${i + 1 < steps.length ? `s${i + 2}` : 'completed'}`);
     if (failed) lines.push(`  s${i + 1} -.->|${failed}| ${step.kind === 'retriable' ? 'failed' : undoFrom(steps, i)}`);
   });
   steps.forEach((step, i) => {
     if (!step.compensation) return;
-    lines.push(`  c${i + 1} -.->|${repliesNamed(step.compensation.command, 'compensated')}| ${undoFrom(steps, i)}`);
+    lines.push(`  c${i + 1} -.->|${repliesNamed(definition.system, step.compensation.command, 'compensated')}| ${undoFrom(steps, i)}`);
   });
   return lines.join('\n');
 }
 
 /** The same saga as a table: what a participant author or an operator looks up. */
 export function sagaStepTable(definition: AnySagaDefinition): string {
-  const steps = definition.steps as readonly Step[];
+  const steps = stepsOf(definition);
   const rows = steps.map((step, i) => {
     // A compensation that fails for now is retried by the orchestrator, so its failure reply is no branch of the flow, only a note.
-    const compensationFailed = step.compensation ? repliesNamed(step.compensation.command, 'failed') : '';
+    const compensationFailed = step.compensation ? repliesNamed(definition.system, step.compensation.command, 'failed') : '';
     const compensation = step.compensation
-      ? `${step.compensation.command} → ${repliesNamed(step.compensation.command, 'compensated')}${compensationFailed ? ` (${compensationFailed}: retried)` : ''}`
+      ? `${step.compensation.command} → ${repliesNamed(definition.system, step.compensation.command, 'compensated')}${compensationFailed ? ` (${compensationFailed}: retried)` : ''}`
       : '—';
-    return `| ${i + 1} | ${step.name} | ${step.kind} | ${step.participant} | ${step.action.command} | ${repliesNamed(step.action.command, 'succeeded')} | ${repliesNamed(step.action.command, 'failed') || '—'} | ${compensation} |`;
+    return `| ${i + 1} | ${step.name} | ${step.kind} | ${step.participant} | ${step.action.command} | ${repliesNamed(definition.system, step.action.command, 'succeeded')} | ${repliesNamed(definition.system, step.action.command, 'failed') || '—'} | ${compensation} |`;
   });
   return [
     '| # | Step | Kind | Participant | Command | Success reply | Failure reply | Compensation → reply |',

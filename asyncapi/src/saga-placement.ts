@@ -1,5 +1,5 @@
-import { repliesTo, type MessageContract, type MessageType } from '@saga/contracts';
-import type { AnySagaDefinition } from '@saga/orchestrator/domain';
+import type { AnySystem, MessageContract } from '@saga/contracts';
+import { stepsOf, type AnySagaDefinition } from '@saga/orchestrator/domain';
 
 /** Where a message type sits in a saga: the step it belongs to and the message type that causes it. */
 export interface Placement {
@@ -8,8 +8,8 @@ export interface Placement {
   causedBy: string;
 }
 
-const replyWith = (command: MessageType, outcome: MessageContract['outcome']): string | undefined =>
-  repliesTo(command).find((r) => r.outcome === outcome)?.type;
+const replyWith = (system: AnySystem, command: string, outcome: MessageContract['outcome']): string | undefined =>
+  system.repliesTo(command).find((r) => r.outcome === outcome)?.type;
 
 /**
  * The first place each message type takes in the saga definitions, for examples whose `step` and
@@ -23,21 +23,23 @@ export function placements(definitions: Iterable<AnySagaDefinition>): Map<string
     if (type !== undefined && !found.has(type)) found.set(type, placement);
   };
   for (const definition of definitions) {
-    definition.steps.forEach((step, i) => {
-      const previous = definition.steps[i - 1];
-      const next = definition.steps[i + 1];
+    const { system } = definition;
+    const steps = stepsOf(definition);
+    steps.forEach((step, i) => {
+      const previous = steps[i - 1];
+      const next = steps[i + 1];
       const at = (causedBy: string | undefined): Placement | undefined =>
         causedBy === undefined ? undefined : { saga: definition.name, step: step.name, causedBy };
-      const actionCause = previous ? replyWith(previous.action.command, 'succeeded') : 'StartSaga';
+      const actionCause = previous ? replyWith(system, previous.action.command, 'succeeded') : 'StartSaga';
       const actionAt = at(actionCause);
       if (actionAt) place(step.action.command, actionAt);
-      for (const reply of repliesTo(step.action.command)) {
+      for (const reply of system.repliesTo(step.action.command)) {
         place(reply.type, { saga: definition.name, step: step.name, causedBy: step.action.command });
       }
       if (!step.compensation) return;
-      const compensationAt = at(next ? replyWith(next.action.command, 'failed') : undefined);
+      const compensationAt = at(next ? replyWith(system, next.action.command, 'failed') : undefined);
       if (compensationAt) place(step.compensation.command, compensationAt);
-      for (const reply of repliesTo(step.compensation.command)) {
+      for (const reply of system.repliesTo(step.compensation.command)) {
         place(reply.type, { saga: definition.name, step: step.name, causedBy: step.compensation.command });
       }
     });

@@ -1,12 +1,8 @@
-import { fileURLToPath } from 'node:url';
-import { messageList, type MessageContract } from '@saga/contracts';
-import { sagaDefinitions, type AnySagaDefinition } from '@saga/orchestrator/domain';
+import type { MessageContract } from '@saga/contracts';
+import type { AnySagaDefinition } from '@saga/orchestrator/domain';
 import type { JsonObject } from './json.ts';
 import { breakingChanges, dereference, type Break } from './schema-compat.ts';
 import { componentSchemas, envelopeSchemaId, sagaInputSchemaId } from './schemas.ts';
-
-/** The committed record of the last published schemas, the baseline of the breaking-change gate. */
-export const SNAPSHOT_PATH = fileURLToPath(new URL('../published/schemas.json', import.meta.url));
 
 export interface VersionedSchema {
   version: number;
@@ -20,10 +16,7 @@ export interface SchemaSnapshot {
 }
 
 /** The schemas as the contracts define them now, self-contained (no $ref) so that a snapshot never depends on the document around it. */
-export function currentSnapshot(
-  contracts: readonly MessageContract[] = messageList,
-  sagas: readonly AnySagaDefinition[] = sagaDefinitions,
-): SchemaSnapshot {
+export function currentSnapshot(contracts: readonly MessageContract[], sagas: readonly AnySagaDefinition[]): SchemaSnapshot {
   const components = componentSchemas(contracts, sagas);
   const resolved = (id: string): JsonObject => dereference({ $ref: `#/components/schemas/${id}` }, components);
   return {

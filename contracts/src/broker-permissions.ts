@@ -1,4 +1,3 @@
-import { SERVICES, type Service } from './define-message.ts';
 import { topology } from './topology.ts';
 
 /** RabbitMQ vhost permissions: three regexes over exchange and queue names (`rabbitmqctl set_permissions`). */
@@ -9,7 +8,7 @@ export interface VhostPermissions {
 }
 
 export interface ServiceAccount {
-  service: Service;
+  service: string;
   username: string;
   permissions: VhostPermissions;
 }
@@ -18,7 +17,7 @@ export interface ServiceAccount {
 export const NO_RESOURCE = '^$';
 
 /** The broker user a service connects as, e.g. `saga-payment`. Sender checks rely on this shape. */
-export function serviceUsername(namespace: string, service: Service): string {
+export function serviceUsername(namespace: string, service: string): string {
   return `${namespace}-${service}`;
 }
 
@@ -41,15 +40,15 @@ const anyOf = (patterns: string[]) => `^(${[...new Set(patterns)].join('|')})$`;
  *   them. Likewise, because the dead-letter queue and exchange share one name, the `read` it needs
  *   on that exchange to bind the queue also lets it read the dead-letter queue.
  */
-export function brokerPermissions(namespace: string, service: Service): VhostPermissions {
-  const names = topology(namespace);
+export function brokerPermissions(system: { participants: readonly string[] }, namespace: string, service: string): VhostPermissions {
+  const names = topology(system, namespace);
   const exchanges = Object.values(names.exchanges).map((e) => escape(e.name));
   const { replies, deadLetter } = names.exchanges;
   if (service !== 'orchestrator') {
     return {
       configure: NO_RESOURCE,
       write: anyOf([escape(replies.name), escape(deadLetter.name)]),
-      read: anyOf([escape(names.queues.participants[service].name)]),
+      read: anyOf([escape(names.queues.participants[service]!.name)]),
     };
   }
   const ownQueues = `${escape(namespace)}\\.orchestrator\\..+`;
@@ -61,7 +60,7 @@ export function brokerPermissions(namespace: string, service: Service): VhostPer
   };
 }
 
-/** One account per service of a namespace, in SERVICES order. */
-export function serviceAccounts(namespace: string): ServiceAccount[] {
-  return SERVICES.map((service) => ({ service, username: serviceUsername(namespace, service), permissions: brokerPermissions(namespace, service) }));
+/** One account per service of a system's namespace: the orchestrator's, then each participant's. */
+export function serviceAccounts(system: { participants: readonly string[] }, namespace: string): ServiceAccount[] {
+  return ['orchestrator', ...system.participants].map((service) => ({ service, username: serviceUsername(namespace, service), permissions: brokerPermissions(system, namespace, service) }));
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { EnvelopeHeader } from './envelope.ts';
-import { isMessageType, messages, type AnyMessage } from './registry.ts';
+import type { AnyContract } from './define-message.ts';
+import type { WireMessage } from './wire-message.ts';
 
 export type DecodeErrorCode =
   | 'ERR_MESSAGE_TOO_LARGE'
@@ -19,13 +20,15 @@ export interface DecodeError {
   messageId?: string;
 }
 
-export type DecodeResult = { ok: true; message: AnyMessage } | { ok: false; error: DecodeError };
+export type DecodeResult = { ok: true; message: WireMessage } | { ok: false; error: DecodeError };
 
 export interface DecodeOptions {
   /** Bodies larger than this are refused before parsing. */
   maxBytes: number;
   /** Types this consumer handles; anything else is refused. */
   accept: ReadonlySet<string>;
+  /** The contracts of the consumer's system, by type (System.message). */
+  message(type: string): AnyContract | undefined;
 }
 
 /** Zod issues as text without the offending values (they may be personal data). */
@@ -57,9 +60,9 @@ export function decodeMessage(body: Uint8Array, options: DecodeOptions): DecodeR
   const header = EnvelopeHeader.safeParse(json);
   if (!header.success) return fail('ERR_INVALID_ENVELOPE', describeIssues(header.error));
   const { type, schemaVersion, messageId } = header.data;
-  if (!isMessageType(type)) return fail('ERR_UNKNOWN_MESSAGE_TYPE', `unknown message type "${type.slice(0, 100)}"`, { messageId });
+  const contract = options.message(type);
+  if (!contract) return fail('ERR_UNKNOWN_MESSAGE_TYPE', `unknown message type "${type.slice(0, 100)}"`, { messageId });
   if (!options.accept.has(type)) return fail('ERR_UNEXPECTED_MESSAGE_TYPE', `${type} is not handled here`, { type, messageId });
-  const contract = messages[type];
   if (!contract.acceptedVersions.includes(schemaVersion)) {
     return fail(
       'ERR_UNSUPPORTED_SCHEMA_VERSION',
@@ -69,5 +72,5 @@ export function decodeMessage(body: Uint8Array, options: DecodeOptions): DecodeR
   }
   const full = contract.envelope.safeParse(json);
   if (!full.success) return fail('ERR_INVALID_PAYLOAD', describeIssues(full.error), { type, messageId });
-  return { ok: true, message: full.data as AnyMessage };
+  return { ok: true, message: full.data as WireMessage };
 }

@@ -22,12 +22,3 @@ export const StepName = z
   .regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be lower-case kebab-case')
   .meta({ id: 'StepName', description: 'Name of the saga step a command or reply belongs to.' });
 export type StepName = z.infer<typeof StepName>;
-
-export const Sku = z
-  .string()
-  .regex(/^[A-Z0-9][A-Z0-9-]{0,31}$/, 'must be 1-32 upper-case letters, digits or "-"')
-  .meta({ id: 'Sku', description: 'Stock keeping unit.' });
-
-export const CustomerId = Identifier.meta({ id: 'CustomerId', description: 'Customer id.' });
-
-export const OrderId = Identifier.meta({ id: 'OrderId', description: 'Order id, chosen by the client.' });

@@ -1,4 +1,3 @@
-import { PARTICIPANTS, type Participant } from './define-message.ts';
 
 export interface ExchangeSpec {
   name: string;
@@ -43,11 +42,12 @@ export interface Topology {
      */
     orchestratorPartitions: QueueSpec[];
     deadLetter: QueueSpec;
-    participants: Record<Participant, QueueSpec>;
+    /** Each participant's command queue, by participant name. */
+    participants: Record<string, QueueSpec>;
   };
   bindings: BindingSpec[];
   /** Routing key on the commands exchange that reaches a service's command queue. */
-  commandRoutingKey(service: Participant | 'orchestrator'): string;
+  commandRoutingKey(service: string): string;
   /** Routing key on the replies exchange that reaches the partition queue of this saga. */
   replyRoutingKey(sagaId: string): string;
   /** Routing key of partition k on the replies exchange. */
@@ -71,11 +71,14 @@ export function partitionOf(sagaId: string, partitions: number): number {
 }
 
 /**
- * The RabbitMQ topology as data. `namespace` prefixes every name so that several systems (or test
- * runs) can share one broker. Queues are quorum queues: replicated, durable, and they refuse
- * non-persistent semantics; anything rejected without requeue is dead-lettered to `deadLetter`.
+ * The RabbitMQ topology of a system as data: one command queue per participant of its
+ * description, the orchestrator's queues, the dead letters. `namespace` prefixes every name so that
+ * several systems (or test runs) can share one broker. Queues are quorum queues: replicated,
+ * durable, and they refuse non-persistent semantics; anything rejected without requeue is
+ * dead-lettered to `deadLetter`.
  */
-export function topology(namespace = 'saga', options: TopologyOptions = {}): Topology {
+export function topology(system: { participants: readonly string[] }, namespace: string, options: TopologyOptions = {}): Topology {
+  const PARTICIPANTS = system.participants;
   const partitionCount = options.partitions ?? 4;
   const deliveryLimit = options.deliveryLimit ?? 20;
   if (!Number.isInteger(partitionCount) || partitionCount < 1 || partitionCount > 64) throw new RangeError('partitions must be an integer from 1 to 64');
@@ -99,7 +102,7 @@ export function topology(namespace = 'saga', options: TopologyOptions = {}): Top
   );
   const participants = Object.fromEntries(
     PARTICIPANTS.map((p) => [p, workQueue(`${p}.commands`, p, `Commands for the ${p} participant.`)]),
-  ) as Record<Participant, QueueSpec>;
+  ) as Record<string, QueueSpec>;
   const queues = {
     orchestratorCommands: workQueue('orchestrator.commands', 'orchestrator', 'StartSaga commands from clients.'),
     orchestratorPartitions,
@@ -121,7 +124,7 @@ export function topology(namespace = 'saga', options: TopologyOptions = {}): Top
     { exchange: exchanges.commands.name, queue: queues.orchestratorCommands.name, routingKey: 'orchestrator' },
     ...orchestratorPartitions.map((q, k) => ({ exchange: exchanges.replies.name, queue: q.name, routingKey: partitionRoutingKey(k) })),
     { exchange: exchanges.deadLetter.name, queue: queues.deadLetter.name, routingKey: '' },
-    ...PARTICIPANTS.map((p) => ({ exchange: exchanges.commands.name, queue: participants[p].name, routingKey: p })),
+    ...PARTICIPANTS.map((p) => ({ exchange: exchanges.commands.name, queue: participants[p]!.name, routingKey: p })),
   ];
   return {
     namespace,

@@ -1,13 +1,14 @@
 /**
- * @saga/orchestrator — saga definitions, the pure `decide`, and the engine that persists then
- * publishes. Import the domain and application from here (tests, the AsyncAPI generator, the test
- * harness, the sandbox); `startOrchestrator` runs one instance over the adapters a composition
- * root chooses. `main.ts` is the deployable and is never imported.
+ * @saga/orchestrator — the orchestrator as a library: `defineSaga` over a team's system, the pure
+ * `decide`, the engine that persists then publishes, its adapters (MongoDB, memory, the bus), and
+ * `orchestratorMain`, which a team's own small main calls with its system and sagas.
+ * `startOrchestrator` runs one instance over the adapters a composition root chooses (the sandbox
+ * chooses memory). The test harness is `@saga/orchestrator/testing`.
  *
  * @example
- *   import { decide, sagaDefinitions, MemorySagaStore } from '@saga/orchestrator';
- *   const registry = sagaRegistry(sagaDefinitions);
- *   const decision = decide(undefined, startSagaMessage, { now, newId, random, messages, registry, sagaId });
+ *   import { defineSaga, orchestratorMain } from '@saga/orchestrator';
+ *   export const checkout = defineSaga(shop, { name: 'checkout', version: 1, … });
+ *   await orchestratorMain({ system: shop, sagas: [checkout] });
  */
 export * from './domain/index.ts';
 export * from './application/ports.ts';
@@ -24,3 +25,4 @@ export * from './adapters/mongodb/mongo-history-store.ts';
 export * from './adapters/bus/bus-command-publisher.ts';
 export * from './adapters/bus/bus-saga-inbox.ts';
 export * from './start-orchestrator.ts';
+export * from './orchestrator-main.ts';

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Topology } from '@saga/contracts';
+import type { AnySystem, Topology } from '@saga/contracts';
 import { deriveId, newMessageId, type Consumer, type Logger, type MessageBus, type SenderMap } from '@saga/runtime';
 import { createHttpApi } from './adapters/http/http-api.ts';
 import { OrchestratorMetrics } from './adapters/http/metrics.ts';
@@ -13,6 +13,8 @@ import { SagaOperations } from './application/saga-operations.ts';
 import type { SagaRegistry } from './domain/saga-registry.ts';
 
 export interface OrchestratorOptions {
+  /** The system the sagas run over. */
+  system: AnySystem;
   store: SagaStore;
   /** Where the older part of each saga's history goes. */
   history: HistoryStore;
@@ -54,15 +56,16 @@ export interface RunningOrchestrator {
  * adapters: main.ts MongoDB and RabbitMQ, the sandbox memory for both.
  */
 export async function startOrchestrator(options: OrchestratorOptions): Promise<RunningOrchestrator> {
-  const { store, history, bus, topology, registry, logger } = options;
+  const { system, store, history, bus, topology, registry, logger } = options;
   const clock = options.clock ?? { now: () => new Date() };
   const inbox = new BusSagaInbox(bus, topology);
-  const engine = new SagaEngine({ store, history, publisher: new BusCommandPublisher(bus, topology), inbox, clock, newId: newMessageId, deriveId, registry, logger });
+  const engine = new SagaEngine({ system, store, history, publisher: new BusCommandPublisher(bus, topology), inbox, clock, newId: newMessageId, deriveId, registry, logger });
   const operations = new SagaOperations({ store, inbox, clock, newId: newMessageId, registry });
   const recovered = await engine.sweep({ graceMs: 0 });
   if (recovered > 0) logger.info({ sagas: recovered }, 'woke sagas with pending work');
   const metrics = new OrchestratorMetrics();
   const consumers: Consumer[] = await startSagaConsumers({
+    system,
     bus,
     topology,
     engine,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { topology, type Service, type Topology } from '@saga/contracts';
-import { conventionalSenders, parseServiceUsers, type SenderMap } from './amqp/sender-check.ts';
+import { topology, type AnySystem, type Topology } from '@saga/contracts';
+import { conventionalSenders, parseServiceUsers, unknownServices, type SenderMap } from './amqp/sender-check.ts';
+import { SagaError } from './errors.ts';
 import { busTopologyOf } from './bus/bus-topology.ts';
 import { connectRabbitBus, type RabbitBus } from './bus/rabbitmq/rabbit-bus.ts';
 import type { Logger } from './logger.ts';
@@ -58,24 +59,26 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
 }
 
 /** The sender map consumers check against, or undefined when the sender check is off. */
-export function senderMapFromConfig(config: Pick<BaseConfig, 'SAGA_NAMESPACE' | 'AMQP_SENDER_CHECK' | 'SERVICE_USERS'>): SenderMap | undefined {
+export function senderMapFromConfig(system: AnySystem, config: Pick<BaseConfig, 'SAGA_NAMESPACE' | 'AMQP_SENDER_CHECK' | 'SERVICE_USERS'>): SenderMap | undefined {
   if (!config.AMQP_SENDER_CHECK && !config.SERVICE_USERS) return undefined;
-  return conventionalSenders(config.SAGA_NAMESPACE, config.SERVICE_USERS);
+  const unknown = config.SERVICE_USERS ? unknownServices(config.SERVICE_USERS, system.services) : [];
+  if (unknown.length > 0) throw new SagaError('ERR_INVALID_CONFIG', `SERVICE_USERS names ${unknown.join(', ')}, which ${system.name} does not have (services: ${system.services.join(', ')})`);
+  return conventionalSenders(config.SAGA_NAMESPACE, system.services, config.SERVICE_USERS);
 }
 
-/** The namespace's topology as the configuration names it: every service of a namespace must agree. */
-export function serviceTopology(config: Pick<BaseConfig, 'SAGA_NAMESPACE' | 'SAGA_PARTITIONS'>): Topology {
-  return topology(config.SAGA_NAMESPACE, { partitions: config.SAGA_PARTITIONS });
+/** The system's topology in the configured namespace: every service of a namespace must agree. */
+export function serviceTopology(system: AnySystem, config: Pick<BaseConfig, 'SAGA_NAMESPACE' | 'SAGA_PARTITIONS'>): Topology {
+  return topology(system, config.SAGA_NAMESPACE, { partitions: config.SAGA_PARTITIONS });
 }
 
 /**
  * The RabbitMQ connection of a deployable, as its configuration says: the namespace's topology with
  * its partitions, declared or verified, the size limit, and a connection name `<service>@<namespace>`.
  */
-export function connectServiceBus(config: BaseConfig, service: Service, logger: Logger): Promise<RabbitBus> {
+export function connectServiceBus(system: AnySystem, config: BaseConfig, service: string, logger: Logger): Promise<RabbitBus> {
   return connectRabbitBus({
     url: config.AMQP_URL,
-    topology: busTopologyOf(serviceTopology(config)),
+    topology: busTopologyOf(serviceTopology(system, config)),
     topologyMode: config.AMQP_TOPOLOGY,
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
     logger,

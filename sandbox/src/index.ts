@@ -1,5 +1,5 @@
 /**
- * @saga/sandbox — the whole order system in one process with nothing installed: the real
+ * @order-fulfilment/sandbox — the whole order system in one process with nothing installed: the real
  * orchestrator and participants over the in-memory bus and stores, seeded, with short policies and
  * one planted fault so that sagas complete, compensate and park within seconds. Nothing is durable.
  * It is a composition root: it may import every package, and no package imports it.

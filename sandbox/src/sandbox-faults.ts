@@ -1,3 +1,4 @@
+import type { OrderSystem } from '@order-fulfilment/contracts';
 import { SagaError, type ParticipantDefinition } from '@saga/runtime';
 
 /**
@@ -9,7 +10,7 @@ import { SagaError, type ParticipantDefinition } from '@saga/runtime';
  */
 export const REFUND_OUTAGE_CUSTOMER = 'customer-refund-outage';
 
-export function withRefundOutage(payment: ParticipantDefinition<'payment'>, customerId: string, failures: number): ParticipantDefinition<'payment'> {
+export function withRefundOutage(payment: ParticipantDefinition<OrderSystem, 'payment'>, customerId: string, failures: number): ParticipantDefinition<OrderSystem, 'payment'> {
   const seen = new Map<string, number>();
   const refund = payment.handles.RefundPayment;
   return {

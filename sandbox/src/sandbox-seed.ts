@@ -1,5 +1,5 @@
-import { DEFAULT_SEED_STOCK } from '@saga/inventory';
-import { DEFAULT_COUNTRIES } from '@saga/shipping';
+import { DEFAULT_SEED_STOCK } from '@order-fulfilment/inventory';
+import { DEFAULT_COUNTRIES } from '@order-fulfilment/shipping';
 import type { PolicyDefaults } from '@saga/orchestrator';
 import { REFUND_OUTAGE_CUSTOMER } from './sandbox-faults.ts';
 

@@ -1,18 +1,18 @@
-import type { Participant, Service, Topology } from '@saga/contracts';
-import { createInventoryParticipant } from '@saga/inventory';
-import { createNotificationParticipant } from '@saga/notification';
-import { createPaymentParticipant, seedAccounts } from '@saga/payment';
-import { createShippingParticipant } from '@saga/shipping';
-import { runParticipant, type Consumer, type Logger, type MessageBus, type ParticipantDefinition, type SenderMap } from '@saga/runtime';
+import type { Topology } from '@saga/contracts';
+import { createInventoryParticipant } from '@order-fulfilment/inventory';
+import { createNotificationParticipant } from '@order-fulfilment/notification';
+import { createPaymentParticipant, seedAccounts } from '@order-fulfilment/payment';
+import { createShippingParticipant } from '@order-fulfilment/shipping';
+import { runParticipant, type AnyParticipantDefinition, type Consumer, type Logger, type MessageBus, type SenderMap } from '@saga/runtime';
 import { MemoryDocumentDatabase } from '@saga/runtime/memory-documents';
 import { REFUND_OUTAGE_CUSTOMER, withRefundOutage } from './sandbox-faults.ts';
 import { SANDBOX_COUNTRIES, SANDBOX_CUSTOMERS, SANDBOX_STOCK, SANDBOX_SUPPRESSED_DOMAINS } from './sandbox-seed.ts';
 
 export interface ParticipantsOptions {
   /** A bus connection of the service's own. */
-  connect(service: Service): Promise<MessageBus>;
+  connect(service: string): Promise<MessageBus>;
   topology: Topology;
-  logger(service: Service): Logger;
+  logger(service: string): Logger;
   senders: SenderMap;
   maxBytes: number;
 }
@@ -25,7 +25,7 @@ export async function startParticipants(options: ParticipantsOptions): Promise<C
   const inventoryDb = new MemoryDocumentDatabase('inventory');
   const paymentDb = new MemoryDocumentDatabase('payment');
   await seedAccounts(paymentDb, SANDBOX_CUSTOMERS);
-  const run = async <P extends Participant>(definition: ParticipantDefinition<P>): Promise<Consumer> => {
+  const run = async (definition: AnyParticipantDefinition): Promise<Consumer> => {
     const bus = await options.connect(definition.name);
     const consumer = await runParticipant(definition, {
       bus,

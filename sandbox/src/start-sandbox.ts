@@ -1,5 +1,7 @@
-import { serviceUsername, topology, type Service } from '@saga/contracts';
-import { MemoryHistoryStore, MemorySagaStore, sagaDefinitions, sagaRegistry, startOrchestrator, withPolicyDefaults } from '@saga/orchestrator';
+import { orderSystem } from '@order-fulfilment/contracts';
+import { orderSagas } from '@order-fulfilment/orchestrator';
+import { serviceUsername, topology } from '@saga/contracts';
+import { MemoryHistoryStore, MemorySagaStore, sagaRegistry, startOrchestrator, withPolicyDefaults } from '@saga/orchestrator';
 import { MemoryBroker, busTopologyOf, conventionalSenders, type Consumer, type Logger } from '@saga/runtime';
 import { SANDBOX_POLICY } from './sandbox-seed.ts';
 import { startParticipants } from './start-participants.ts';
@@ -10,7 +12,7 @@ export const NOTHING_IS_DURABLE = 'nothing is durable';
 export interface SandboxOptions {
   http: { port: number; host: string };
   /** The logger of each service (each logs as itself, as its own process would). */
-  logger(service: Service): Logger;
+  logger(service: string): Logger;
   /** @default 'saga' */
   namespace?: string;
 }
@@ -36,20 +38,21 @@ const MAX_MESSAGE_BYTES = 256 * 1024;
  */
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const namespace = options.namespace ?? 'saga';
-  const names = topology(namespace);
+  const names = topology(orderSystem, namespace);
   const declaration = busTopologyOf(names);
   const broker = new MemoryBroker();
-  const connect = (service: Service) => broker.connect({ topology: declaration, username: serviceUsername(namespace, service), maxMessageBytes: MAX_MESSAGE_BYTES });
-  const senders = conventionalSenders(namespace);
+  const connect = (service: string) => broker.connect({ topology: declaration, username: serviceUsername(namespace, service), maxMessageBytes: MAX_MESSAGE_BYTES });
+  const senders = conventionalSenders(namespace, orderSystem.services);
   const participants: Consumer[] = await startParticipants({ connect, topology: names, logger: options.logger, senders, maxBytes: MAX_MESSAGE_BYTES });
   const store = new MemorySagaStore();
   const bus = await connect('orchestrator');
   const orchestrator = await startOrchestrator({
+    system: orderSystem,
     store,
     history: new MemoryHistoryStore(),
     bus,
     topology: names,
-    registry: sagaRegistry(withPolicyDefaults(sagaDefinitions, SANDBOX_POLICY)),
+    registry: sagaRegistry(withPolicyDefaults(orderSagas, SANDBOX_POLICY)),
     logger: options.logger('orchestrator'),
     prefetch: 32,
     maxBytes: MAX_MESSAGE_BYTES,

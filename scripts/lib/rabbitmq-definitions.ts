@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { allQueues, serviceAccounts, topology, type Service } from '../../contracts/src/index.ts';
+import { allQueues, serviceAccounts, topology, type AnySystem } from '../../contracts/src/index.ts';
 
 /** The local-development password of every service user; scripts/rabbitmq-users.sh uses the same. */
 export const DEV_PASSWORD = 'saga-dev-password';
@@ -21,9 +21,9 @@ export function passwordHash(username: string, password: string): string {
  * user per service with its permissions; and guest/guest as administrator, because a node that
  * imports definitions does not create its default user and the management UI still needs one.
  */
-export function rabbitDefinitions(namespace: string, passwordOf: (service: Service) => string, vhost = '/'): object {
-  const names = topology(namespace);
-  const accounts = serviceAccounts(namespace);
+export function rabbitDefinitions(system: AnySystem, namespace: string, passwordOf: (service: string) => string, vhost = '/'): object {
+  const names = topology(system, namespace);
+  const accounts = serviceAccounts(system, namespace);
   return {
     vhosts: [{ name: vhost }],
     users: [

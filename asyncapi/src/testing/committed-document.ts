@@ -3,14 +3,14 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 import type { JsonObject, JsonValue } from '../json.ts';
-import { GENERATED_PATH } from '../serialize.ts';
+
 
 // ajv-formats is CommonJS: under NodeNext the default import is the module object, whose `.default` is the plugin.
 const addFormats = addFormatsModule.default;
 
-/** The committed document as plain JSON, the way a client that only has the file would read it. */
-export function committedDocument(): JsonObject {
-  return parse(readFileSync(GENERATED_PATH, 'utf8')) as JsonObject;
+/** A committed document as plain JSON, the way a client that only has the file would read it. */
+export function committedDocument(path: string): JsonObject {
+  return parse(readFileSync(path, 'utf8')) as JsonObject;
 }
 
 /** Follows keys into a JSON value; throws with the path when one is missing, so a test failure says where. */

@@ -1,9 +1,8 @@
-import { messages, type AnyMessage, type Envelope, type MessageOf, type WakeSaga } from '@saga/contracts';
+import { frameworkMessages, type AnySystem, type Envelope, type FrameworkMessage, type WakeSaga, type WireMessage } from '@saga/contracts';
 import { KeyedSerializer, SagaError, crashPoint, errorSummary, isRetryable, type Logger } from '@saga/runtime';
 import { decide, parkAtActiveStep, type DecideContext, type Decision, type SagaInput } from '../domain/decide.ts';
 import { isTerminal, type OutboxEntry, type SagaState } from '../domain/saga-state.ts';
 import type { SagaRegistry } from '../domain/saga-registry.ts';
-import type { MessageLookup } from '../domain/transition.ts';
 import { spillHistory } from './history-spill.ts';
 import type { Clock, CommandPublisher, HistoryStore, SagaInbox, SagaStore } from './ports.ts';
 import { resolveSagaId } from './resolve-saga-id.ts';
@@ -34,9 +33,9 @@ export interface SagaEngineDeps {
   random?: () => number;
   /** Name-based id derivation (uuid v5) for idempotent starts. */
   deriveId(name: string): string;
+  /** The system the sagas run over: its contracts build, check and route the commands. */
+  system: AnySystem;
   registry: SagaRegistry;
-  /** The contracts of the system. @default the registry of @saga/contracts */
-  messages?: MessageLookup;
   logger: Logger;
   limits?: Partial<EngineLimits>;
   /**
@@ -58,8 +57,6 @@ export type RouteResult = { kind: 'forwarded'; sagaId: string } | { kind: 'rejec
 /** How often a version conflict is retried (reload, decide again) before giving up. */
 const MAX_CONFLICT_RETRIES = 5;
 
-const contractsOf: MessageLookup = (type) => (Object.hasOwn(messages, type) ? messages[type as keyof typeof messages] : undefined);
-
 /**
  * Applies messages to sagas: decide, persist (one version-guarded write), then publish the outbox.
  *
@@ -77,7 +74,6 @@ export class SagaEngine {
   readonly #deps: SagaEngineDeps;
   readonly #serializer = new KeyedSerializer();
   readonly #random: () => number;
-  readonly #messages: MessageLookup;
   readonly #limits: EngineLimits;
   readonly #cache: SagaCache | undefined;
   /** What this instance last woke sagas for, and when: no second wake-up while the first is queued. */
@@ -87,14 +83,13 @@ export class SagaEngine {
   constructor(deps: SagaEngineDeps) {
     this.#deps = deps;
     this.#random = deps.random ?? Math.random;
-    this.#messages = deps.messages ?? contractsOf;
     this.#limits = { ...DEFAULT_LIMITS, ...deps.limits };
     this.#cache = deps.cache === false ? undefined : new SagaCache();
   }
 
   /** Applies one message from a partition queue. */
-  handle(message: AnyMessage): Promise<HandleResult> {
-    const sagaId = message.type === 'StartSaga' ? resolveSagaId(message, this.#deps.deriveId) : message.correlationId;
+  handle(message: WireMessage): Promise<HandleResult> {
+    const sagaId = message.type === 'StartSaga' ? resolveSagaId(message as FrameworkMessage<'StartSaga'>, this.#deps.deriveId) : message.correlationId;
     if (!sagaId) return Promise.resolve({ kind: 'rejected', code: 'ERR_INVALID_MESSAGE', reason: 'this message needs a correlationId' });
     return this.#serializer.run(sagaId, () => this.#apply(sagaId, message));
   }
@@ -104,7 +99,7 @@ export class SagaEngine {
    * input is rejected here, with its reason — then forwarded, with its saga id as correlationId, to
    * the saga's partition, where it is applied like every other message of that saga.
    */
-  async route(message: MessageOf<'StartSaga'>): Promise<RouteResult> {
+  async route(message: FrameworkMessage<'StartSaga'>): Promise<RouteResult> {
     const sagaId = resolveSagaId(message, this.#deps.deriveId);
     const probe = decide(undefined, message, this.#context(sagaId));
     if (probe.outcome === 'rejected') return { kind: 'rejected', code: probe.code, reason: probe.reason };
@@ -119,7 +114,7 @@ export class SagaEngine {
 
   #context(sagaId: string): DecideContext {
     const { clock, newId, registry } = this.#deps;
-    return { now: clock.now().toISOString(), newId, random: this.#random, messages: this.#messages, registry, sagaId };
+    return { now: clock.now().toISOString(), newId, random: this.#random, messages: this.#deps.system.message, registry, sagaId };
   }
 
   /** The saga as stored, and as the engine should decide on it (without the outbox entries confirmed since). */
@@ -234,7 +229,7 @@ export class SagaEngine {
     if (results.some((r) => r.status === 'fulfilled')) crashPoint('orchestrator:after-publish');
     for (const failed of unpublishable) {
       log.error({ code: failed.code, err: failed.reason, type: failed.entry.envelope.type }, 'a command cannot be published; failing its step');
-      await this.#apply(sagaId, { type: 'PublishFailed', messageId: this.#deps.newId(), entryId: failed.entry.envelope.messageId, code: failed.code, reason: failed.reason });
+      await this.#apply(sagaId, { type: 'PublishFailed', internal: true, messageId: this.#deps.newId(), entryId: failed.entry.envelope.messageId, code: failed.code, reason: failed.reason });
     }
     return confirmed;
   }
@@ -278,7 +273,7 @@ export class SagaEngine {
     return {
       messageId: this.#deps.newId(),
       type: 'WakeSaga',
-      schemaVersion: messages.WakeSaga.version,
+      schemaVersion: frameworkMessages.WakeSaga.version,
       correlationId: sagaId,
       occurredAt: now.toISOString(),
       payload: { reason },

@@ -1,4 +1,4 @@
-import { messages, type Envelope, type OperatorCommand } from '@saga/contracts';
+import { frameworkMessages, type Envelope, type OperatorCommand } from '@saga/contracts';
 import { operatorActionProblem } from '../domain/operator-actions.ts';
 import type { SagaRegistry } from '../domain/saga-registry.ts';
 import type { Clock, SagaInbox, SagaStore } from './ports.ts';
@@ -60,7 +60,7 @@ export class SagaOperations {
     return {
       messageId: this.#deps.newId(),
       type: 'OperatorCommand',
-      schemaVersion: messages.OperatorCommand.version,
+      schemaVersion: frameworkMessages.OperatorCommand.version,
       correlationId: sagaId,
       occurredAt: this.#deps.clock.now().toISOString(),
       payload: command,

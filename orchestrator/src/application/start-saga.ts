@@ -1,4 +1,4 @@
-import { messages, type MessageOf, type StartSaga } from '@saga/contracts';
+import { frameworkMessages, type FrameworkMessage, type StartSaga } from '@saga/contracts';
 import type { SagaStatus } from '../domain/saga-state.ts';
 import type { Clock, SagaStore } from './ports.ts';
 import { resolveSagaId } from './resolve-saga-id.ts';
@@ -6,7 +6,7 @@ import type { RouteResult } from './saga-engine.ts';
 
 export interface StartSagaDeps {
   /** Checks a StartSaga and forwards it to its saga's partition (SagaEngine.route). */
-  route(message: MessageOf<'StartSaga'>): Promise<RouteResult>;
+  route(message: FrameworkMessage<'StartSaga'>): Promise<RouteResult>;
   store: Pick<SagaStore, 'load'>;
   clock: Clock;
   newId(): string;
@@ -29,10 +29,10 @@ export type StartSagaResult =
  * only; the partition's writer decides.
  */
 export async function startSaga(deps: StartSagaDeps, payload: StartSaga): Promise<StartSagaResult> {
-  const message: MessageOf<'StartSaga'> = {
+  const message: FrameworkMessage<'StartSaga'> = {
     messageId: deps.newId(),
     type: 'StartSaga',
-    schemaVersion: messages.StartSaga.version,
+    schemaVersion: frameworkMessages.StartSaga.version,
     occurredAt: deps.clock.now().toISOString(),
     payload,
   };

@@ -1,4 +1,4 @@
-import type { AnyMessage } from '@saga/contracts';
+import type { WireMessage } from '@saga/contracts';
 import { compensationFailed, stepCompensated } from './compensation.ts';
 import type { AnySagaDefinition } from './definition.ts';
 import type { Decision } from './decision.ts';
@@ -30,7 +30,7 @@ function failureOf(payload: unknown, type: string): StepFailure & { kind: Failur
  * ignored: a late or stray reply is never applied over newer state. A redelivery of the reply last
  * applied is recognised by its id, which participants derive from the command's.
  */
-export function applyReply(state: SagaState, message: AnyMessage, definition: AnySagaDefinition, context: TransitionContext): Decision {
+export function applyReply(state: SagaState, message: WireMessage, definition: AnySagaDefinition, context: TransitionContext): Decision {
   const contract = context.messages(message.type);
   const expired = message.type === COMMAND_EXPIRED;
   const name = message.step;

@@ -1,5 +1,5 @@
 import type { Envelope } from '@saga/contracts';
-import type { CommandSpec, StepContext } from './definition.ts';
+import type { AnyStepDefinition, StepContext } from './definition.ts';
 import type { Phase, SagaState, StepFailure } from './saga-state.ts';
 import type { TransitionContext } from './transition.ts';
 import { addMs } from './transition.ts';
@@ -21,7 +21,7 @@ function stepContext(state: SagaState): StepContext<unknown> {
  * caller to route through the one failure path, never as an exception.
  */
 export function buildCommand(
-  spec: CommandSpec<unknown>,
+  spec: NonNullable<AnyStepDefinition['compensation']>,
   step: string,
   phase: Phase,
   state: SagaState,

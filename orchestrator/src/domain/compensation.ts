@@ -1,4 +1,4 @@
-import type { AnySagaDefinition, CompensationStrategy, StepDefinition } from './definition.ts';
+import { stepsOf, type AnySagaDefinition, type AnyStepDefinition, type CompensationStrategy } from './definition.ts';
 import { record } from './history.ts';
 import { finish, park } from './park-and-finish.ts';
 import type { ParkReason, SagaState, StepFailure, StepState } from './saga-state.ts';
@@ -39,8 +39,9 @@ export function compensateFrom(state: SagaState, definition: AnySagaDefinition, 
 /** Steps at or before `from` that need undoing, newest first. */
 function dueCompensations(state: SagaState, definition: AnySagaDefinition, from: number): string[] {
   const due: string[] = [];
-  for (let i = Math.min(from, definition.steps.length - 1); i >= 0; i -= 1) {
-    const stepDefinition = definition.steps[i]! as StepDefinition<unknown>;
+  const steps = stepsOf(definition);
+  for (let i = Math.min(from, steps.length - 1); i >= 0; i -= 1) {
+    const stepDefinition = steps[i]!;
     const step = state.steps[stepDefinition.name];
     if (step && needsCompensation(step, stepDefinition)) due.push(stepDefinition.name);
   }
@@ -48,7 +49,7 @@ function dueCompensations(state: SagaState, definition: AnySagaDefinition, from:
 }
 
 /** A step is undone when it succeeded, or failed in a way that may have applied it, or its compensation is to be tried again. */
-export function needsCompensation(step: StepState, definition: StepDefinition<unknown>): boolean {
+export function needsCompensation(step: StepState, definition: AnyStepDefinition): boolean {
   if (!definition.compensation) return false;
   if (step.status === 'succeeded' || step.status === 'compensating' || step.status === 'compensation-failed') return true;
   return step.status === 'failed' && step.mayHaveRun === true;
@@ -58,7 +59,7 @@ const inFlight = (state: SagaState) => Object.values(state.steps).some((s) => s.
 
 /** Nothing left to send or to wait for: compensated, or parked listing the compensations that could not be done. */
 function settle(state: SagaState, definition: AnySagaDefinition, context: TransitionContext): Transition {
-  const failed = definition.steps.map((s) => s.name).filter((name) => state.steps[name]?.status === 'compensation-failed').reverse();
+  const failed = stepsOf(definition).map((s) => s.name).filter((name) => state.steps[name]?.status === 'compensation-failed').reverse();
   if (failed.length === 0) return finish({ ...state, status: 'compensating' }, 'compensated', 'saga-compensated', context);
   const first = state.steps[failed[0]!]!.compensationFailure!;
   const detail = `${failed.length} compensation(s) could not be done: ${failed.map((n) => `${n} (${state.steps[n]!.compensationFailure?.code})`).join(', ')}`;

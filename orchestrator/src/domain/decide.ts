@@ -1,4 +1,4 @@
-import type { AnyMessage } from '@saga/contracts';
+import { isFrameworkMessage, type WireMessage } from '@saga/contracts';
 import { applyReply } from './apply-reply.ts';
 import { compensationFailed } from './compensation.ts';
 import type { AnySagaDefinition } from './definition.ts';
@@ -29,13 +29,17 @@ export interface DecideContext extends TransitionContext {
  */
 export interface PublishFailed {
   type: 'PublishFailed';
+  /** Marks it as the engine's own, never a decoded message. */
+  internal: true;
   messageId: string;
   entryId: string;
   code: string;
   reason: string;
 }
 
-export type SagaInput = AnyMessage | PublishFailed;
+export type SagaInput = WireMessage | PublishFailed;
+
+const isPublishFailed = (message: SagaInput): message is PublishFailed => 'internal' in message && message.internal === true;
 
 /**
  * The whole saga engine: given the current state (undefined before a saga exists) and one message —
@@ -52,13 +56,18 @@ export function decide(state: SagaState | undefined, message: SagaInput, context
 }
 
 function decideMessage(state: SagaState | undefined, message: SagaInput, context: DecideContext): Decision {
-  if (message.type === 'StartSaga') {
+  if (isPublishFailed(message)) {
+    if (!state) return { outcome: 'ignored', reason: 'no such saga', duplicate: false };
+    const definition = context.registry.get(state.sagaType, state.definitionVersion);
+    return definition ? publishFailed(state, definition, message, context) : { outcome: 'ignored', reason: 'no definition', duplicate: false };
+  }
+  if (isFrameworkMessage(message, 'StartSaga')) {
     if (state) return { outcome: 'ignored', reason: 'saga already started', duplicate: true };
     return startSaga(message, context.sagaId ?? message.correlationId ?? message.messageId, context.registry, context);
   }
   if (!state) return { outcome: 'ignored', reason: 'no such saga', duplicate: false };
   const definition = context.registry.get(state.sagaType, state.definitionVersion);
-  if (message.type === 'OperatorCommand') {
+  if (isFrameworkMessage(message, 'OperatorCommand')) {
     if (state.recentActionIds.includes(message.payload.actionId)) return { outcome: 'ignored', reason: 'operator action already applied', duplicate: true };
     const result = applyOperatorAction(state, message.payload, message.messageId, definition, context);
     return result.applied ? forwardDecision(result.transition) : { outcome: 'recorded', state: result.transition.state, reason: result.refusal };
@@ -67,8 +76,7 @@ function decideMessage(state: SagaState | undefined, message: SagaInput, context
     if (isTerminal(state.status) || state.status === 'parked') return { outcome: 'ignored', reason: `the saga is ${state.status}`, duplicate: false };
     return forwardDecision(parkAtActiveStep(state, 'definition-missing', `definition ${state.sagaType}@${state.definitionVersion} is not deployed`, context));
   }
-  if (message.type === 'WakeSaga') return wake(state, definition, context);
-  if (message.type === 'PublishFailed') return publishFailed(state, definition, message, context);
+  if (isFrameworkMessage(message, 'WakeSaga')) return wake(state, definition, context);
   return applyReply(state, message, definition, context);
 }
 

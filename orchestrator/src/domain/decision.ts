@@ -1,4 +1,4 @@
-import type { AnyMessage } from '@saga/contracts';
+import type { WireMessage } from '@saga/contracts';
 import { record } from './history.ts';
 import type { OutboxEntry, SagaState } from './saga-state.ts';
 import type { Transition, TransitionContext } from './transition.ts';
@@ -25,7 +25,7 @@ export function forwardDecision(transition: Transition): Decision {
 }
 
 /** A reply recorded in the history and otherwise ignored. */
-export function recorded(state: SagaState, message: AnyMessage, context: TransitionContext, reason: string, step?: string): Decision {
+export function recorded(state: SagaState, message: WireMessage, context: TransitionContext, reason: string, step?: string): Decision {
   const logged = record(state, context, 'reply-ignored', { step, messageId: message.messageId, detail: `${message.type}: ${reason}` });
   return { outcome: 'recorded', state: touch(logged, context), reason };
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Messages, MessageType, Participant } from '@saga/contracts';
+import type { AnySystem, CommandsOf, ParticipantOf, PayloadInputOf } from '@saga/contracts';
 import type { PhasePolicyOverride } from './retry-policy.ts';
 
 /**
@@ -21,29 +21,40 @@ export interface StepContext<I> {
   results: Readonly<Record<string, unknown>>;
 }
 
-/** A command a step sends, typed so that `build` must return that command's payload. */
-export type CommandSpec<I> = {
-  [C in MessageType]: Messages[C]['kind'] extends 'command'
-    ? { command: C; build(context: StepContext<I>): z.input<Messages[C]['payload']> }
-    : never;
-}[MessageType];
+/** One command of participant P, typed so that `build` must return that command's payload. */
+export type CommandSpec<S extends AnySystem, I, P extends string> = {
+  [C in CommandsOf<S, P>]: { command: C; build(context: StepContext<I>): PayloadInputOf<S, C> };
+}[CommandsOf<S, P>];
 
-export interface StepDefinition<I> {
+interface StepFields {
   /** Kebab-case, unique in the saga; step state is keyed by it, and participants key their idempotency markers on (sagaId, step). */
   name: string;
-  participant: Participant;
   kind: StepKind;
   description?: string;
-  action: CommandSpec<I>;
-  /** Required for `compensatable` steps, forbidden for the others. */
-  compensation?: CommandSpec<I>;
   /** Retry budget and per-attempt timeout of the action; unset fields come from the saga's defaults. */
   policy?: PhasePolicyOverride;
   /** Retry budget and per-attempt timeout of the compensation. */
   compensationPolicy?: PhasePolicyOverride;
 }
 
-export interface SagaDefinition<I = unknown> {
+/** A step of a saga over system S: its participant, and only that participant's commands. */
+export type StepDefinition<S extends AnySystem, I> = {
+  [P in ParticipantOf<S>]: StepFields & {
+    participant: P;
+    action: CommandSpec<S, I, P>;
+    /** Required for `compensatable` steps, forbidden for the others. */
+    compensation?: CommandSpec<S, I, P>;
+  };
+}[ParticipantOf<S>];
+
+/** A step as the engine sees it, whatever its system: names and builders, loosely typed. */
+export interface AnyStepDefinition extends StepFields {
+  participant: string;
+  action: { command: string; build(context: StepContext<unknown>): unknown };
+  compensation?: { command: string; build(context: StepContext<unknown>): unknown };
+}
+
+export interface SagaDefinitionSpec<S extends AnySystem, I> {
   /** Kebab-case; StartSaga.sagaType names it. */
   name: string;
   /**
@@ -55,7 +66,9 @@ export interface SagaDefinition<I = unknown> {
   version: number;
   description: string;
   input: z.ZodType<I>;
-  steps: readonly StepDefinition<I>[];
+  /** A valid input, for the docs (the AsyncAPI document's StartSaga example) and for trying it out. */
+  example?: I;
+  steps: readonly StepDefinition<S, I>[];
   /**
    * Time from start by which the saga must have passed its pivot. When it passes first, the step in
    * flight is abandoned and the saga compensates (a pivot in flight parks it: its outcome is unknown).
@@ -76,6 +89,17 @@ export interface SagaDefinition<I = unknown> {
   defaults?: { policy?: PhasePolicyOverride; compensationPolicy?: PhasePolicyOverride };
 }
 
-/** Any definition, whatever its input type: what the engine stores in its registry. */
+/** A checked saga definition of system S (see defineSaga). */
+export interface SagaDefinition<S extends AnySystem = AnySystem, I = unknown> extends SagaDefinitionSpec<S, I> {
+  /** The system whose participants run the steps: its contracts check, build and route the commands. */
+  system: S;
+}
+
+/** Any definition, whatever its system and input type: what the engine stores in its registry. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnySagaDefinition = SagaDefinition<any>;
+export type AnySagaDefinition = SagaDefinition<any, any>;
+
+/** The steps of any definition, as the engine sees them. */
+export function stepsOf(definition: AnySagaDefinition): readonly AnyStepDefinition[] {
+  return definition.steps as readonly AnyStepDefinition[];
+}

@@ -1,11 +1,11 @@
 /**
  * @saga/orchestrator/domain — the pure saga core: definitions and their rules, the versioned
- * registry, the saga state, `decide`, and the saga definitions this orchestrator runs. No I/O;
- * safe to import from tools such as the AsyncAPI generator.
+ * registry, the saga state, `decide`. No I/O; safe to import from tools such as the AsyncAPI
+ * generator.
  *
  * @example
- *   import { sagaDefinitions, sagaRegistry, decide } from '@saga/orchestrator/domain';
- *   const decision = decide(undefined, startSaga, { now, newId, random, messages, registry: sagaRegistry(sagaDefinitions), sagaId });
+ *   import { defineSaga, sagaRegistry, decide } from '@saga/orchestrator/domain';
+ *   const decision = decide(undefined, startSaga, { now, newId, random, messages: shop.message, registry: sagaRegistry([checkout]), sagaId });
  */
 export * from './definition.ts';
 export * from './domain-error.ts';
@@ -20,6 +20,3 @@ export * from './timers.ts';
 export * from './operator-actions.ts';
 export * from './saga-position.ts';
 export { COMMAND_EXPIRED } from './apply-reply.ts';
-export * from './sagas/index.ts';
-export * from './sagas/order-fulfilment.ts';
-export * from './sagas/order-fulfilment-v2.ts';

@@ -1,11 +1,11 @@
-import type { AnySagaDefinition, StepDefinition } from './definition.ts';
+import { stepsOf, type AnySagaDefinition, type AnyStepDefinition } from './definition.ts';
 import { DEFAULT_ACTION_POLICY, DEFAULT_COMPENSATION_POLICY, mergePolicy, type PhasePolicy } from './retry-policy.ts';
 import type { Phase, SagaState, StepState } from './saga-state.ts';
 
 /** A step definition with its position; steps are always found by name, never by array index. */
 export interface LocatedStep {
   index: number;
-  definition: StepDefinition<unknown>;
+  definition: AnyStepDefinition;
 }
 
 const located = new WeakMap<AnySagaDefinition, Map<string, LocatedStep>>();
@@ -13,7 +13,7 @@ const located = new WeakMap<AnySagaDefinition, Map<string, LocatedStep>>();
 export function stepOf(definition: AnySagaDefinition, name: string): LocatedStep | undefined {
   let byName = located.get(definition);
   if (!byName) {
-    byName = new Map(definition.steps.map((s, index) => [s.name, { index, definition: s as StepDefinition<unknown> }]));
+    byName = new Map(stepsOf(definition).map((s, index) => [s.name, { index, definition: s }]));
     located.set(definition, byName);
   }
   return byName.get(name);
@@ -48,5 +48,5 @@ export function activeStep(state: SagaState): { name: string; step: StepState; p
 
 /** True once the pivot (or, without one, any forward-only step) has succeeded: nothing can be undone. */
 export function pastPivot(state: SagaState, definition: AnySagaDefinition): boolean {
-  return definition.steps.some((s) => s.kind !== 'compensatable' && ['succeeded', 'skipped'].includes(state.steps[s.name]?.status ?? 'pending'));
+  return stepsOf(definition).some((s) => s.kind !== 'compensatable' && ['succeeded', 'skipped'].includes(state.steps[s.name]?.status ?? 'pending'));
 }

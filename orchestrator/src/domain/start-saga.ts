@@ -1,4 +1,4 @@
-import type { MessageOf } from '@saga/contracts';
+import type { FrameworkMessage } from '@saga/contracts';
 import type { Decision } from './decision.ts';
 import { forwardDecision } from './decision.ts';
 import { forwardFrom } from './forward.ts';
@@ -11,7 +11,7 @@ import { addMs, type TransitionContext } from './transition.ts';
  * A new saga: the newest version of its definition unless the StartSaga names one, its input
  * validated, every step pending in the definition's order, and the first step started.
  */
-export function startSaga(message: MessageOf<'StartSaga'>, sagaId: string, registry: SagaRegistry, context: TransitionContext): Decision {
+export function startSaga(message: FrameworkMessage<'StartSaga'>, sagaId: string, registry: SagaRegistry, context: TransitionContext): Decision {
   const { sagaType, sagaVersion, input } = message.payload;
   const definition = sagaVersion === undefined ? registry.latest(sagaType) : registry.get(sagaType, sagaVersion);
   if (!definition) {

@@ -1,5 +1,5 @@
-import { messages, isMessageType, repliesTo } from '@saga/contracts';
-import { COMPENSATION_STRATEGIES, type AnySagaDefinition, type SagaDefinition, type StepDefinition } from './definition.ts';
+import type { AnySystem } from '@saga/contracts';
+import { COMPENSATION_STRATEGIES, stepsOf, type AnySagaDefinition, type AnyStepDefinition, type SagaDefinition, type SagaDefinitionSpec } from './definition.ts';
 import { DomainError } from './domain-error.ts';
 import { DEFAULT_ACTION_POLICY, DEFAULT_COMPENSATION_POLICY, mergePolicy, policyProblems, type PhasePolicyOverride, type PolicyDefaults } from './retry-policy.ts';
 
@@ -13,22 +13,25 @@ export function definitionProblems(definition: AnySagaDefinition): string[] {
   const problems: string[] = [];
   if (!KEBAB.test(definition.name)) problems.push(`saga name "${definition.name}" must be kebab-case`);
   if (!Number.isInteger(definition.version) || definition.version < 1) problems.push('version must be an integer ≥ 1');
-  if (definition.steps.length === 0) problems.push('a saga needs at least one step');
+  const steps = stepsOf(definition);
+  if (steps.length === 0) problems.push('a saga needs at least one step');
+  if (definition.example !== undefined && !definition.input.safeParse(definition.example).success) problems.push('example does not satisfy the input schema');
   const names = new Set<string>();
-  definition.steps.forEach((step, index) => {
+  steps.forEach((step, index) => {
     const at = `step ${index + 1} (${step.name})`;
     if (!KEBAB.test(step.name)) problems.push(`${at}: name must be kebab-case`);
     if (names.has(step.name)) problems.push(`${at}: duplicate step name`);
     names.add(step.name);
-    problems.push(...commandProblems(at, 'action', step, step.action.command, 'succeeded'));
+    if (!definition.system.participants.includes(step.participant)) problems.push(`${at}: ${step.participant} is not a participant of ${definition.system.name}`);
+    problems.push(...commandProblems(definition.system, at, 'action', step, step.action.command, 'succeeded'));
     if (step.kind === 'compensatable') {
       if (!step.compensation) problems.push(`${at}: a compensatable step needs a compensation command`);
-      else problems.push(...commandProblems(at, 'compensation', step, step.compensation.command, 'compensated'));
+      else problems.push(...commandProblems(definition.system, at, 'compensation', step, step.compensation.command, 'compensated'));
     } else if (step.compensation) {
       problems.push(`${at}: a ${step.kind} step has no compensation; make it compensatable or drop the compensation`);
     }
   });
-  problems.push(...orderProblems(definition.steps));
+  problems.push(...orderProblems(steps));
   if (definition.compensationStrategy !== undefined && !COMPENSATION_STRATEGIES.includes(definition.compensationStrategy)) {
     problems.push(`compensationStrategy must be one of ${COMPENSATION_STRATEGIES.join(', ')}`);
   }
@@ -42,7 +45,7 @@ function timingProblems(definition: AnySagaDefinition): string[] {
   if (definition.deadlineMs !== undefined && !(Number.isInteger(definition.deadlineMs) && definition.deadlineMs > 0)) {
     problems.push('deadlineMs must be a positive integer');
   }
-  definition.steps.forEach((step, index) => {
+  stepsOf(definition).forEach((step, index) => {
     const at = `step ${index + 1} (${step.name})`;
     problems.push(...policyProblems(`${at} policy`, mergePolicy(DEFAULT_ACTION_POLICY, definition.defaults?.policy, step.policy)));
     if (step.compensation) {
@@ -53,23 +56,24 @@ function timingProblems(definition: AnySagaDefinition): string[] {
 }
 
 function commandProblems(
+  system: AnySystem,
   at: string,
   role: 'action' | 'compensation',
-  step: StepDefinition<unknown>,
+  step: AnyStepDefinition,
   command: string,
   outcome: 'succeeded' | 'compensated',
 ): string[] {
-  if (!isMessageType(command)) return [`${at}: ${role} ${command} is not a registered message`];
-  const contract = messages[command];
+  const contract = system.message(command);
+  if (!contract) return [`${at}: ${role} ${command} is not a message of ${system.name}`];
   const problems: string[] = [];
   if (contract.kind !== 'command') problems.push(`${at}: ${role} ${command} is not a command`);
   if (contract.to !== step.participant) problems.push(`${at}: ${command} is handled by ${contract.to}, not ${step.participant}`);
-  if (!repliesTo(command).some((r) => r.outcome === outcome)) problems.push(`${at}: ${command} has no "${outcome}" reply`);
+  if (!system.repliesTo(command).some((r) => r.outcome === outcome)) problems.push(`${at}: ${command} has no "${outcome}" reply`);
   return problems;
 }
 
 /** compensatable*, then at most one pivot, then retriable*. */
-function orderProblems(steps: readonly StepDefinition<unknown>[]): string[] {
+function orderProblems(steps: readonly AnyStepDefinition[]): string[] {
   const rank = { compensatable: 0, pivot: 1, retriable: 2 } as const;
   const problems: string[] = [];
   if (steps.filter((s) => s.kind === 'pivot').length > 1) problems.push('a saga has at most one pivot step');
@@ -84,7 +88,23 @@ function orderProblems(steps: readonly StepDefinition<unknown>[]): string[] {
 }
 
 /** Validates and returns the definition; throws ERR_INVALID_DEFINITION listing every problem. */
-export function defineSaga<I>(definition: SagaDefinition<I>): SagaDefinition<I> {
+/**
+ * A saga over a team's system, checked now: a bad definition stops the orchestrator from starting,
+ * listing every problem (ERR_INVALID_DEFINITION). Typed by the system: a step names one of its
+ * participants and only that participant's commands, and each builder must return its command's
+ * payload.
+ *
+ * @example
+ *   export const checkout = defineSaga(shop, { name: 'checkout', version: 1, description: '…', input: CheckoutInput,
+ *     steps: [{ name: 'reserve', participant: 'stock', kind: 'compensatable',
+ *       action: { command: 'Reserve', build: ({ input }) => ({ sku: input.sku, quantity: 1 }) },
+ *       compensation: { command: 'Release', build: ({ input }) => ({ sku: input.sku }) } }] });
+ */
+export function defineSaga<S extends AnySystem, I>(system: S, spec: SagaDefinitionSpec<S, I>): SagaDefinition<S, I> {
+  return checked({ ...spec, system });
+}
+
+function checked<D extends AnySagaDefinition>(definition: D): D {
   const problems = definitionProblems(definition);
   if (problems.length > 0) {
     throw new DomainError('ERR_INVALID_DEFINITION', `saga ${definition.name}: ${problems.join('; ')}`);
@@ -103,7 +123,7 @@ export function withPolicyDefaults(definitions: readonly AnySagaDefinition[], de
     const policy = over(definition.defaults?.policy, defaults.policy);
     const compensationPolicy = over(definition.defaults?.compensationPolicy, defaults.compensationPolicy);
     const deadlineMs = defaults.deadlineMs ?? definition.deadlineMs;
-    return defineSaga({
+    return checked({
       ...definition,
       defaults: { ...(policy ? { policy } : {}), ...(compensationPolicy ? { compensationPolicy } : {}) },
       ...(deadlineMs !== undefined ? { deadlineMs } : {}),

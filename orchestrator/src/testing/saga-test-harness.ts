@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { messages, type AnyMessage, type MessageType, type PayloadOf } from '@saga/contracts';
+import type { AnySystem, PayloadInputOf, ReplyTypeOf, WireMessage } from '@saga/contracts';
 import { ManualClock, createLogger, deriveId } from '@saga/runtime';
 import { MemoryHistoryStore } from '../adapters/memory/memory-history-store.ts';
 import { MemorySagaInbox } from '../adapters/memory/memory-saga-inbox.ts';
@@ -10,13 +10,14 @@ import { SagaEngine, type EngineLimits, type HandleResult } from '../application
 import { SagaOperations, type ActionRequest, type ActionResult } from '../application/saga-operations.ts';
 import type { AnySagaDefinition } from '../domain/definition.ts';
 import { sagaRegistry } from '../domain/saga-registry.ts';
-import { sagaDefinitions } from '../domain/sagas/index.ts';
 import type { HistoryEntry, OutboxEntry, SagaState } from '../domain/saga-state.ts';
 import { RecordingPublisher } from './recording-publisher.ts';
 
-export interface SagaTestHarnessOptions {
-  /** Every saga version deployed, side by side. @default the definitions this orchestrator ships */
-  definitions?: readonly AnySagaDefinition[];
+export interface SagaTestHarnessOptions<S extends AnySystem> {
+  /** The system the sagas run over: replies are checked against, and typed by, its contracts. */
+  system: S;
+  /** Every saga version deployed, side by side. */
+  definitions: readonly AnySagaDefinition[];
   /** @default 2026-01-01T00:00:00Z */
   startAt?: Date;
   /**
@@ -40,13 +41,14 @@ export interface SagaTestHarnessOptions {
  * deployed definitions for a new engine over the same store — how to test shipping v2 of a saga.
  *
  * @example
- *   const h = createSagaTestHarness();
+ *   const h = createSagaTestHarness({ system: orderSystem, definitions: orderSagas });
  *   const sagaId = await h.start('order-fulfilment', input);
  *   await h.reply('InventoryReserved', { reservationId: 'r-1', items });
  *   await h.reply('PaymentDeclined', { code: 'LIMIT_EXCEEDED', reason: 'too much', retryable: false });
  *   expect(h.lastCommand().envelope.type).toBe('ReleaseInventory');
  */
-export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
+export function createSagaTestHarness<S extends AnySystem>(options: SagaTestHarnessOptions<S>) {
+  const { system } = options;
   const store = new MemorySagaStore();
   const history = new MemoryHistoryStore();
   const publisher = new RecordingPublisher(options.publisher);
@@ -55,10 +57,10 @@ export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
   const logger = createLogger({ name: 'saga-test-harness', level: 'silent' });
   const build = (definitions: readonly AnySagaDefinition[]) => {
     const registry = sagaRegistry(definitions);
-    const engine = new SagaEngine({ store, history, publisher, inbox, clock, newId: randomUUID, random: options.random ?? (() => 0.5), deriveId, registry, logger, ...(options.limits ? { limits: options.limits } : {}) });
+    const engine = new SagaEngine({ system, store, history, publisher, inbox, clock, newId: randomUUID, random: options.random ?? (() => 0.5), deriveId, registry, logger, ...(options.limits ? { limits: options.limits } : {}) });
     return { engine, operations: new SagaOperations({ store, inbox, clock, newId: randomUUID, registry }) };
   };
-  let { engine, operations } = build(options.definitions ?? sagaDefinitions);
+  let { engine, operations } = build(options.definitions);
   const drain = () => inbox.drain((m) => engine.handle(m));
   let currentSaga: string | undefined;
   const lastCommand = (): OutboxEntry => {
@@ -66,17 +68,17 @@ export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
     if (!last) throw new Error('no command has been sent yet');
     return last;
   };
-  const replyEnvelope = (type: string, payload: unknown, to: OutboxEntry): AnyMessage =>
+  const replyEnvelope = (type: string, payload: unknown, to: OutboxEntry): WireMessage =>
     ({
       messageId: randomUUID(),
       type,
-      schemaVersion: messages[type as MessageType].version,
+      schemaVersion: system.message(type)?.version ?? 1,
       correlationId: to.envelope.correlationId,
       causationId: to.envelope.messageId,
       step: to.envelope.step,
       occurredAt: clock.now().toISOString(),
       payload,
-    }) as AnyMessage;
+    }) as WireMessage;
   return {
     get engine() {
       return engine;
@@ -120,7 +122,7 @@ export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
       return sagaId;
     },
     /** Answers `to` (default: the last command sent) with a reply, as its participant would. */
-    reply<T extends MessageType>(type: T, payload: PayloadOf<T>, to: OutboxEntry = lastCommand()): Promise<HandleResult> {
+    reply<T extends ReplyTypeOf<S>>(type: T, payload: PayloadInputOf<S, T>, to: OutboxEntry = lastCommand()): Promise<HandleResult> {
       return engine.handle(replyEnvelope(type, payload, to));
     },
     /** Answers `to` as a participant does when the command reached it too late: CommandExpired, not run. */
@@ -128,7 +130,7 @@ export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
       return engine.handle(replyEnvelope('CommandExpired', { command: to.envelope.type, expiresAt: to.envelope.expiresAt ?? clock.now().toISOString(), receivedAt: clock.now().toISOString() }, to));
     },
     /** Delivers any message to the engine as a partition consumer would (duplicates, strays, forgeries). */
-    handle: (message: AnyMessage): Promise<HandleResult> => engine.handle(message),
+    handle: (message: WireMessage): Promise<HandleResult> => engine.handle(message),
     lastCommand,
     /** Types of every command sent so far, in order. */
     commandTypes: (): string[] => publisher.sent.map((c) => c.envelope.type),
@@ -146,4 +148,5 @@ export function createSagaTestHarness(options: SagaTestHarnessOptions = {}) {
   };
 }
 
-export type SagaTestHarness = ReturnType<typeof createSagaTestHarness>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type SagaTestHarness<S extends AnySystem = any> = ReturnType<typeof createSagaTestHarness<S>>;

@@ -1,4 +1,4 @@
-import { Sku } from '@saga/contracts';
+import { Sku } from '@order-fulfilment/contracts';
 import { z } from 'zod';
 
 /** The stock a brand-new warehouse starts with, SKU → count. */

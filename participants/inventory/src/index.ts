@@ -1,5 +1,5 @@
 /**
- * @saga/inventory — the inventory participant: reserves stock for an order (all lines or nothing)
+ * @order-fulfilment/inventory — the inventory participant: reserves stock for an order (all lines or nothing)
  * and releases it as compensation. One warehouse document holds the stock and the idempotency
  * markers, so each reservation is one guarded update. Run it with `node src/main.ts`; import it
  * only to build the participant in a test or another composition root — never from another

@@ -1,3 +1,4 @@
+import { type OrderSystem } from '@order-fulfilment/contracts';
 // Needs running: FerretDB (or MongoDB) at MONGO_URL (default mongodb://127.0.0.1:27017).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageType, PayloadOf } from '@saga/contracts';
@@ -7,7 +8,7 @@ import { createInventoryParticipant } from './participant.ts';
 
 const SEED = { 'SKU-BOOK': 10, 'SKU-LAMP': 1 };
 let spec: ParticipantDatabase;
-let inventory: ParticipantDefinition<'inventory'>;
+let inventory: ParticipantDefinition<OrderSystem, 'inventory'>;
 let warehouses: DocumentCollection<LedgerDocument>;
 
 beforeAll(async () => {

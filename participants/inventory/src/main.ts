@@ -1,3 +1,4 @@
+import { orderSystem } from '@order-fulfilment/contracts';
 import { loadConfig, participantMain } from '@saga/runtime';
 import { InventoryConfig } from './config.ts';
 import { createInventoryParticipant } from './participant.ts';
@@ -6,6 +7,7 @@ import { createInventoryParticipant } from './participant.ts';
 const config = loadConfig(InventoryConfig);
 
 await participantMain({
+  system: orderSystem,
   name: 'inventory',
   collections: ['warehouses', 'warehouse_markers'],
   create: (db) => createInventoryParticipant(db, { seedStock: config.INVENTORY_SEED_STOCK }),

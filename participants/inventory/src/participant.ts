@@ -1,3 +1,4 @@
+import { type OrderSystem, orderSystem } from '@order-fulfilment/contracts';
 import { defineParticipant, Ledger, MARKERS_KEPT, type ArchivedMarker, type DocumentDatabase, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
 import { releaseInventory } from './handlers/release-inventory.ts';
 import { reserveInventory } from './handlers/reserve-inventory.ts';
@@ -12,11 +13,11 @@ export interface InventoryOptions {
 }
 
 /** The inventory participant over its own database; seeds the warehouse if it is new. */
-export async function createInventoryParticipant(db: DocumentDatabase, options: InventoryOptions): Promise<ParticipantDefinition<'inventory'>> {
+export async function createInventoryParticipant(db: DocumentDatabase, options: InventoryOptions): Promise<ParticipantDefinition<OrderSystem, 'inventory'>> {
   const warehouses = db.collection<LedgerDocument>('warehouses');
   await seedWarehouse(warehouses, options.seedStock);
   const ledger = new Ledger(warehouses, options.now, db.collection<ArchivedMarker>('warehouse_markers'));
-  return defineParticipant({
+  return defineParticipant(orderSystem, {
     name: 'inventory',
     handles: {
       ReserveInventory: reserveInventory(ledger),

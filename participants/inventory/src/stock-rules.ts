@@ -1,4 +1,5 @@
-import type { FailureReason, OrderLine } from '@saga/contracts';
+import type { FailureReason } from '@saga/contracts';
+import type { OrderLine } from '@order-fulfilment/contracts';
 
 /** SKU → quantity. SKUs are validated (no "." or "$"), so they are safe in `stock.<sku>` field paths. */
 export type Quantities = Record<string, number>;

@@ -1,5 +1,5 @@
 /**
- * @saga/notification — the notification participant: records the order confirmation as sent,
+ * @order-fulfilment/notification — the notification participant: records the order confirmation as sent,
  * unless the recipient's domain is suppressed. It is the saga's pivot, so it has no compensation.
  * Each notification is its own document, keyed by the saga step and holding its own idempotency
  * marker. Run it with `node src/main.ts`; import it only to build the participant in a test or

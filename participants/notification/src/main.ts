@@ -1,3 +1,4 @@
+import { orderSystem } from '@order-fulfilment/contracts';
 import { loadConfig, participantMain } from '@saga/runtime';
 import { NotificationConfig } from './config.ts';
 import { createNotificationParticipant } from './participant.ts';
@@ -6,6 +7,7 @@ import { createNotificationParticipant } from './participant.ts';
 const config = loadConfig(NotificationConfig);
 
 await participantMain({
+  system: orderSystem,
   name: 'notification',
   collections: ['notifications'],
   create: async (db) => createNotificationParticipant(db, { suppressedDomains: config.NOTIFICATION_SUPPRESSED_DOMAINS }),

@@ -1,3 +1,4 @@
+import { type OrderSystem } from '@order-fulfilment/contracts';
 // Needs running: FerretDB (or MongoDB) at MONGO_URL (default mongodb://127.0.0.1:27017).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { createNotificationParticipant } from './participant.ts';
 const STEP = 'send-confirmation';
 let spec: ParticipantDatabase;
 let notifications: DocumentCollection<LedgerDocument>;
-let notification: ParticipantDefinition<'notification'>;
+let notification: ParticipantDefinition<OrderSystem, 'notification'>;
 
 beforeAll(async () => {
   spec = await openParticipantDatabase('notification');

@@ -1,4 +1,5 @@
-import type { FailureReason, Money } from '@saga/contracts';
+import type { FailureReason } from '@saga/contracts';
+import type { Money } from '@order-fulfilment/contracts';
 import { isDuplicateKeyError, type DocumentCollection, type LedgerDocument } from '@saga/runtime';
 
 /**

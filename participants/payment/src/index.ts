@@ -1,5 +1,5 @@
 /**
- * @saga/payment — the payment participant: charges a customer within a spending limit and refunds
+ * @order-fulfilment/payment — the payment participant: charges a customer within a spending limit and refunds
  * the charge as compensation. One account document per customer holds the balances and the
  * idempotency markers, so each charge is one guarded update. Run it with `node src/main.ts`;
  * import it only to build the participant in a test or another composition root — never from

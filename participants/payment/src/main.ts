@@ -1,3 +1,4 @@
+import { orderSystem } from '@order-fulfilment/contracts';
 import { loadConfig, participantMain } from '@saga/runtime';
 import { PaymentConfig } from './config.ts';
 import { createPaymentParticipant } from './participant.ts';
@@ -6,6 +7,7 @@ import { createPaymentParticipant } from './participant.ts';
 const config = loadConfig(PaymentConfig);
 
 await participantMain({
+  system: orderSystem,
   name: 'payment',
   collections: ['accounts', 'account_markers'],
   create: async (db) => createPaymentParticipant(db, { defaultLimitCents: config.PAYMENT_DEFAULT_LIMIT_CENTS }),

@@ -1,3 +1,4 @@
+import { type OrderSystem, orderSystem } from '@order-fulfilment/contracts';
 import { defineParticipant, Ledger, MARKERS_KEPT, type ArchivedMarker, type Handler, type DocumentDatabase, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
 import { processPayment } from './handlers/process-payment.ts';
 import { refundPayment } from './handlers/refund-payment.ts';
@@ -10,16 +11,16 @@ export interface PaymentOptions {
 }
 
 /** The payment participant over its own database. Accounts are opened on first use. */
-export function createPaymentParticipant(db: DocumentDatabase, options: PaymentOptions): ParticipantDefinition<'payment'> {
+export function createPaymentParticipant(db: DocumentDatabase, options: PaymentOptions): ParticipantDefinition<OrderSystem, 'payment'> {
   const accounts = db.collection<LedgerDocument>('accounts');
   const ledger = new Ledger(accounts, options.now, db.collection<ArchivedMarker>('account_markers'));
   // Accounts written since the last housekeeping run: only they can have gained markers.
   const touched = new Set<string>();
-  const tracked = <C extends 'ProcessPayment' | 'RefundPayment'>(handler: Handler<C>): Handler<C> => (context) => {
+  const tracked = <C extends 'ProcessPayment' | 'RefundPayment'>(handler: Handler<OrderSystem, C>): Handler<OrderSystem, C> => (context) => {
     touched.add(context.payload.customerId);
     return handler(context);
   };
-  return defineParticipant({
+  return defineParticipant(orderSystem, {
     name: 'payment',
     handles: {
       ProcessPayment: tracked(processPayment(accounts, ledger, options.defaultLimitCents)),

@@ -1,3 +1,4 @@
+import { type OrderSystem } from '@order-fulfilment/contracts';
 // Needs running: FerretDB (or MongoDB) at MONGO_URL (default mongodb://127.0.0.1:27017).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageType, PayloadOf } from '@saga/contracts';
@@ -9,7 +10,7 @@ const LIMIT = 10_000;
 const CUSTOMER = 'customer-42';
 let spec: ParticipantDatabase;
 let accounts: DocumentCollection<LedgerDocument>;
-let payment: ParticipantDefinition<'payment'>;
+let payment: ParticipantDefinition<OrderSystem, 'payment'>;
 
 beforeAll(async () => {
   spec = await openParticipantDatabase('payment');

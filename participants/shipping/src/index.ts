@@ -1,5 +1,5 @@
 /**
- * @saga/shipping — the shipping participant: books a shipment to a destination the carrier serves
+ * @order-fulfilment/shipping — the shipping participant: books a shipment to a destination the carrier serves
  * and cancels it as compensation. Each shipment is its own document, keyed by the saga step and
  * holding its own idempotency marker. Run it with `node src/main.ts`; import it only to build the
  * participant in a test or another composition root — never from another participant or the

@@ -1,3 +1,4 @@
+import { orderSystem } from '@order-fulfilment/contracts';
 import { loadConfig, participantMain } from '@saga/runtime';
 import { ShippingConfig } from './config.ts';
 import { createShippingParticipant } from './participant.ts';
@@ -6,6 +7,7 @@ import { createShippingParticipant } from './participant.ts';
 const config = loadConfig(ShippingConfig);
 
 await participantMain({
+  system: orderSystem,
   name: 'shipping',
   collections: ['shipments'],
   create: async (db) => createShippingParticipant(db, { countries: config.SHIPPING_COUNTRIES }),

@@ -1,7 +1,9 @@
+import { type OrderSystem } from '@order-fulfilment/contracts';
 // Needs running: FerretDB (or MongoDB) at MONGO_URL (default mongodb://127.0.0.1:27017).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MessageType, PayloadOf, ShippingAddress } from '@saga/contracts';
+import type { MessageType, PayloadOf } from '@saga/contracts';
+import type { ShippingAddress } from '@order-fulfilment/contracts';
 import { Ledger, type DocumentCollection, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
 import { handlerContext, openParticipantDatabase, type ParticipantDatabase } from '@saga/runtime/testing';
 import { createShippingParticipant } from './participant.ts';
@@ -11,7 +13,7 @@ const STEP = 'create-shipment';
 const ITEMS = [{ sku: 'SKU-BOOK', quantity: 2 }];
 let spec: ParticipantDatabase;
 let shipments: DocumentCollection<LedgerDocument>;
-let shipping: ParticipantDefinition<'shipping'>;
+let shipping: ParticipantDefinition<OrderSystem, 'shipping'>;
 
 beforeAll(async () => {
   spec = await openParticipantDatabase('shipping');

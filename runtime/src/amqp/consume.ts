@@ -1,4 +1,4 @@
-import { decodeMessage, type AnyMessage, type DecodeError } from '@saga/contracts';
+import { decodeMessage, type AnyContract, type DecodeError, type WireMessage } from '@saga/contracts';
 import type { Delivery, MessageBus } from '../bus/message-bus.ts';
 import { errorSummary, isRetryable } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -19,6 +19,8 @@ export interface ConsumeOptions {
   prefetch: number;
   maxBytes: number;
   accept: ReadonlySet<string>;
+  /** The contracts of the consumer's system, by type (System.message): what it can decode. */
+  message(type: string): AnyContract | undefined;
   logger: Logger;
   /** How a retryable handler failure is retried in-process, message held unacked. @default DEFAULT_RETRY_HOLD */
   retry?: Partial<RetryHoldPolicy>;
@@ -30,7 +32,7 @@ export interface ConsumeOptions {
   senders?: SenderMap;
   /** Pause before requeueing a message that could not even be dead-lettered. @default 1000 */
   requeueDelayMs?: number;
-  handle(message: AnyMessage, delivery: Delivery, log: Logger): Promise<Disposition>;
+  handle(message: WireMessage, delivery: Delivery, log: Logger): Promise<Disposition>;
 }
 
 export interface Consumer {
@@ -55,7 +57,7 @@ export async function consume(bus: MessageBus, options: ConsumeOptions): Promise
 
   // `signal` aborts when the delivery can no longer be settled (its channel was replaced, the
   // consumer closed): the broker will redeliver it, so its retries must stop.
-  const handleHolding = async (message: AnyMessage, delivery: Delivery, log: Logger): Promise<Outcome> => {
+  const handleHolding = async (message: WireMessage, delivery: Delivery, log: Logger): Promise<Outcome> => {
     const started = Date.now();
     for (let attempt = 1; ; attempt += 1) {
       try {
@@ -76,7 +78,7 @@ export async function consume(bus: MessageBus, options: ConsumeOptions): Promise
 
   const onDelivery = async (delivery: Delivery) => {
     try {
-      const decoded = decodeMessage(delivery.body, { maxBytes: options.maxBytes, accept: options.accept });
+      const decoded = decodeMessage(delivery.body, { maxBytes: options.maxBytes, accept: options.accept, message: options.message });
       if (!decoded.ok) {
         logInvalid(logger, options.queue, decoded.error);
         await deadLetter(delivery, decoded.error.code, decoded.error.reason);
@@ -85,7 +87,7 @@ export async function consume(bus: MessageBus, options: ConsumeOptions): Promise
       }
       const { message } = decoded;
       const log = logger.child({ sagaId: message.correlationId, messageId: message.messageId, type: message.type });
-      const wrongSender = options.senders && checkSender(message.type, delivery.properties.userId, options.senders);
+      const wrongSender = options.senders && checkSender(message.type, delivery.properties.userId, options.senders, options.message);
       const outcome: Outcome = wrongSender ? { kind: 'dead-letter', ...wrongSender } : await handleHolding(message, delivery, log);
       if (outcome.kind === 'abandon') return;
       if (outcome.kind === 'requeue') {

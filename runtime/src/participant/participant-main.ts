@@ -1,5 +1,5 @@
 import type { DocumentDatabase } from '../documents/document-collection.ts';
-import type { Participant } from '@saga/contracts';
+import type { AnySystem, ParticipantOf } from '@saga/contracts';
 import { BaseConfig, connectServiceBus, databaseName, loadConfig, senderMapFromConfig, serviceTopology } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { connectMongo, documentDatabaseOf, ensureCollections } from '../mongo.ts';
@@ -8,19 +8,22 @@ import { DocumentExpiredCommandLog, EXPIRED_COMMANDS } from './expired-command-l
 import { FAULT_COUNTS, FaultPlan } from './fault-plan.ts';
 import { runParticipant } from './run-participant.ts';
 
-export interface ParticipantMainOptions<P extends Participant> {
+export interface ParticipantMainOptions<S extends AnySystem, P extends ParticipantOf<S>> {
+  /** The system the participant belongs to. */
+  system: S;
   name: P;
   /** Collections the participant writes, created before it consumes (see ensureCollections). */
   collections: readonly string[];
   /** Builds the participant over its own database; may seed reference data (idempotently). */
-  create(db: DocumentDatabase, logger: Logger): Promise<ParticipantDefinition<P>>;
+  create(db: DocumentDatabase, logger: Logger): Promise<ParticipantDefinition<S, P>> | ParticipantDefinition<S, P>;
 }
 
 /**
  * The whole life of a participant process: parse config, connect, consume, and on SIGTERM/SIGINT
  * stop consuming and close. A participant's main.ts is one call to this.
  */
-export async function participantMain<P extends Participant>(options: ParticipantMainOptions<P>): Promise<void> {
+export async function participantMain<S extends AnySystem, const P extends ParticipantOf<S>>(options: ParticipantMainOptions<S, P>): Promise<void> {
+  const { system } = options;
   const config = loadConfig(BaseConfig);
   const logger = createLogger({ name: options.name, level: config.LOG_LEVEL });
   const mongo = await connectMongo(config.MONGO_URL, options.name);
@@ -28,16 +31,16 @@ export async function participantMain<P extends Participant>(options: Participan
   await ensureCollections(db, [...options.collections, EXPIRED_COMMANDS, ...(process.env['SAGA_FAULT_PLAN'] ? [FAULT_COUNTS] : [])]);
   const documents = documentDatabaseOf(db);
   const definition = await options.create(documents, logger);
-  const bus = await connectServiceBus(config, options.name, logger);
+  const bus = await connectServiceBus(system, config, options.name, logger);
   const faults = FaultPlan.fromEnv(documents);
   if (faults) logger.warn('SAGA_FAULT_PLAN is set: this participant misbehaves on purpose for the sagas it names');
   const consumer = await runParticipant(definition, {
     bus,
-    topology: serviceTopology(config),
+    topology: serviceTopology(system, config),
     logger,
     prefetch: config.PREFETCH,
     maxBytes: config.MAX_MESSAGE_BYTES,
-    senders: senderMapFromConfig(config),
+    senders: senderMapFromConfig(system, config),
     expired: new DocumentExpiredCommandLog(documents),
     ...(faults ? { faults } : {}),
   });

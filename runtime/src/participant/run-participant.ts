@@ -1,5 +1,4 @@
-import type { AnyMessage, FailureReason, MessageType, Participant, Topology } from '@saga/contracts';
-import { isMessageType, messages, repliesTo } from '@saga/contracts';
+import type { AnySystem, FailureReason, Topology, WireMessage } from '@saga/contracts';
 import { consume, type Consumer, type Disposition } from '../amqp/consume.ts';
 import type { RetryHoldPolicy } from '../amqp/retry-hold.ts';
 import type { MessageBus } from '../bus/message-bus.ts';
@@ -10,7 +9,7 @@ import { SagaError, errorSummary, isRetryable } from '../errors.ts';
 import { crashPoint } from '../crash-points.ts';
 import { KeyedSerializer } from '../keyed-serializer.ts';
 import type { Logger } from '../logger.ts';
-import type { CommandsOf, HandlerContext, ParticipantDefinition } from './define-participant.ts';
+import type { AnyParticipantDefinition } from './define-participant.ts';
 import { injectedFault, type FaultPlan } from './fault-plan.ts';
 import { Ledger } from './ledger.ts';
 
@@ -48,9 +47,9 @@ export interface ExpiredCommandLog {
 const FAILURE_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
 
 /** The handler's reply, if it answers the command and fits its contract; else a defect (ERR_INVALID_REPLY). */
-function checkedReply(commandType: string, reply: { type: string; payload: unknown }): { type: string; payload: unknown } {
-  if (!isMessageType(reply.type)) throw new SagaError('ERR_INVALID_REPLY', `${commandType} handler returned an unknown message type`);
-  const contract = messages[reply.type];
+function checkedReply(system: AnySystem, commandType: string, reply: { type: string; payload: unknown }): { type: string; payload: unknown } {
+  const contract = system.message(reply.type);
+  if (!contract) throw new SagaError('ERR_INVALID_REPLY', `${commandType} handler returned an unknown message type`);
   if (contract.answers !== commandType) throw new SagaError('ERR_INVALID_REPLY', `${commandType} handler returned ${reply.type}, which does not answer it`);
   const payload = contract.payload.safeParse(reply.payload);
   if (!payload.success) throw new SagaError('ERR_INVALID_REPLY', `${reply.type} payload is invalid`);
@@ -87,26 +86,25 @@ function failureOf(error: unknown, participant: string, commandType: string, log
  * runs the action afresh. A command without a failure reply falls back to the consumer's hold-and-
  * retry.
  */
-export async function runParticipant<P extends Participant>(
-  definition: ParticipantDefinition<P>,
-  options: RunParticipantOptions,
-): Promise<Consumer> {
+export async function runParticipant(definition: AnyParticipantDefinition, options: RunParticipantOptions): Promise<Consumer> {
   const { bus, topology } = options;
+  const system: AnySystem = definition.system;
   // Inside the runtime a handler is seen loosely; its reply is checked against the contracts below.
-  type LooseHandler = (context: HandlerContext<MessageType>) => Promise<{ type: string; payload: unknown }>;
+  type LooseContext = { sagaId: string; step: string; key: string; messageId: string; payload: unknown; log: Logger };
+  type LooseHandler = (context: LooseContext) => Promise<{ type: string; payload: unknown }>;
   const handlers = definition.handles as unknown as Record<string, LooseHandler>;
   const accept = new Set(Object.keys(handlers));
   const serializer = new KeyedSerializer();
   const logger = options.logger.child({ participant: definition.name });
 
-  const handle = async (message: AnyMessage, log: Logger): Promise<Disposition> => {
+  const handle = async (message: WireMessage, log: Logger): Promise<Disposition> => {
     const { correlationId: sagaId, step } = message;
     if (!sagaId || !step) {
       return { kind: 'dead-letter', code: 'ERR_INVALID_MESSAGE', reason: 'a participant command needs correlationId and step' };
     }
     const handler = handlers[message.type];
     if (!handler) return { kind: 'dead-letter', code: 'ERR_INVALID_MESSAGE', reason: `${message.type} has no handler` };
-    const context: HandlerContext<MessageType> = {
+    const context: LooseContext = {
       sagaId,
       step,
       key: Ledger.key(sagaId, step),
@@ -122,22 +120,22 @@ export async function runParticipant<P extends Participant>(
       await options.expired?.record({ commandId: message.messageId, sagaId, step, type: message.type, expiresAt: message.expiresAt, receivedAt: receivedAt.toISOString() });
       return publishReply(message, sagaId, step, 'CommandExpired', { command: message.type, expiresAt: message.expiresAt, receivedAt: receivedAt.toISOString() }, log);
     }
-    const lockKey = definition.serializeOn?.({ sagaId, type: message.type as CommandsOf<P>, payload: message.payload as never }) ?? sagaId;
-    const phase = repliesTo(message.type).some((r) => r.outcome === 'compensated') ? 'compensation' : 'action';
+    const lockKey = definition.serializeOn?.({ sagaId, type: message.type as never, payload: message.payload as never }) ?? sagaId;
+    const phase = system.repliesTo(message.type).some((r) => r.outcome === 'compensated') ? 'compensation' : 'action';
     const fault = options.faults ? await options.faults.next(sagaId, step, phase) : { kind: 'none' as const };
     if (fault.kind === 'lose') {
       log.warn('fault plan: dropping this command unhandled');
       return { kind: 'ack' };
     }
     if (fault.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
-    const failed = repliesTo(message.type).find((r) => r.outcome === 'failed');
+    const failed = system.repliesTo(message.type).find((r) => r.outcome === 'failed');
     let reply: { type: string; payload: unknown };
     try {
       reply = await serializer.run(lockKey, () => {
         if (fault.kind === 'fail') throw injectedFault(step, phase);
         return handler(context);
       });
-      reply = checkedReply(message.type, reply);
+      reply = checkedReply(system, message.type, reply);
     } catch (error) {
       if (!failed) throw error;
       reply = { type: failed.type, payload: failureOf(error, definition.name, message.type, log) };
@@ -147,8 +145,8 @@ export async function runParticipant<P extends Participant>(
   };
 
   /** Publishes the reply with a confirm; its messageId derives from the command's, so a re-sent reply is a duplicate. */
-  const publishReply = async (command: AnyMessage, sagaId: string, step: string, type: string, replyPayload: unknown, log: Logger): Promise<Disposition> => {
-    const contract = messages[type as MessageType];
+  const publishReply = async (command: WireMessage, sagaId: string, step: string, type: string, replyPayload: unknown, log: Logger): Promise<Disposition> => {
+    const contract = system.message(type)!;
     const payload = contract.payload.parse(replyPayload);
     const envelope = createEnvelope({
       messageId: deriveId(`${command.messageId}/${type}`),
@@ -166,11 +164,12 @@ export async function runParticipant<P extends Participant>(
   };
 
   const consumer = await consume(bus, {
-    queue: topology.queues.participants[definition.name].name,
+    queue: topology.queues.participants[definition.name]!.name,
     deadLetterExchange: topology.exchanges.deadLetter.name,
     prefetch: options.prefetch,
     maxBytes: options.maxBytes,
     accept,
+    message: system.message,
     logger,
     senders: options.senders,
     retry: options.retry,

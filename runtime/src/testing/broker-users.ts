@@ -1,14 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { serviceUsername, type Service } from '@saga/contracts';
+import { serviceUsername } from '@saga/contracts';
 
 const SCRIPT = join(import.meta.dirname, '../../../scripts/rabbitmq-users.sh');
 
 export interface ServiceUsers {
   /** The AMQP URL a service of the namespace connects with, as its least-privilege user. */
-  url(service: Service): string;
-  username(service: Service): string;
+  url(service: string): string;
+  username(service: string): string;
   /** Deletes the users again. */
   remove(): void;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MessageType, PayloadOf } from '@saga/contracts';
+import type { AnySystem, CommandsOf, MessageTypeOf, PayloadOf } from '@saga/contracts';
 import { databaseName } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import type { DocumentDatabase } from '../documents/document-collection.ts';
@@ -30,6 +30,6 @@ export async function openParticipantDatabase(service: string): Promise<Particip
 const silent = createLogger({ name: 'participant-spec', level: 'silent' });
 
 /** A command as the runtime hands it to a handler: an action and its compensation share the key. */
-export function handlerContext<C extends MessageType>(sagaId: string, step: string, payload: PayloadOf<C>): HandlerContext<C> {
+export function handlerContext<S extends AnySystem, C extends CommandsOf<S, string> & MessageTypeOf<S>>(_system: S, _command: C, sagaId: string, step: string, payload: PayloadOf<S, C>): HandlerContext<S, C> {
   return { sagaId, step, key: Ledger.key(sagaId, step), messageId: randomUUID(), payload, log: silent };
 }

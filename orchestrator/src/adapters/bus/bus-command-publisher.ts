@@ -1,4 +1,4 @@
-import type { Participant, Topology } from '@saga/contracts';
+import type { Topology } from '@saga/contracts';
 import { publishEnvelope, type MessageBus } from '@saga/runtime';
 import type { CommandPublisher } from '../../application/ports.ts';
 import type { OutboxEntry } from '../../domain/saga-state.ts';
@@ -15,6 +15,6 @@ export class BusCommandPublisher implements CommandPublisher {
 
   publish(entry: OutboxEntry): Promise<void> {
     const { exchanges, commandRoutingKey } = this.#topology;
-    return publishEnvelope(this.#bus, { exchange: exchanges.commands.name, routingKey: commandRoutingKey(entry.to as Participant) }, entry.envelope);
+    return publishEnvelope(this.#bus, { exchange: exchanges.commands.name, routingKey: commandRoutingKey(entry.to) }, entry.envelope);
   }
 }

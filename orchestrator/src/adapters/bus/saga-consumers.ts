@@ -1,9 +1,11 @@
-import { messageList, partitionOf, type AnyMessage, type Topology } from '@saga/contracts';
+import { isFrameworkMessage, partitionOf, type AnySystem, type Topology, type WireMessage } from '@saga/contracts';
 import { consume, type Consumer, type Disposition, type Logger, type MessageBus, type SenderMap } from '@saga/runtime';
 import type { HandleResult, SagaEngine } from '../../application/saga-engine.ts';
 import type { OrchestratorMetrics } from '../http/metrics.ts';
 
 export interface SagaConsumerOptions {
+  /** The system whose replies the orchestrator takes. */
+  system: AnySystem;
   bus: MessageBus;
   topology: Topology;
   engine: SagaEngine;
@@ -24,9 +26,9 @@ export interface SagaConsumerOptions {
  * rejected one is dead-lettered with its code and reason.
  */
 export async function startSagaConsumers(options: SagaConsumerOptions): Promise<Consumer[]> {
-  const { bus, topology, engine, metrics } = options;
+  const { system, bus, topology, engine, metrics } = options;
   const partitionTypes = new Set([
-    ...messageList.filter((m) => m.to === 'orchestrator' && m.kind === 'reply').map((m) => m.type),
+    ...system.messageList.filter((m) => m.to === 'orchestrator' && m.kind === 'reply').map((m) => m.type),
     'StartSaga',
     'WakeSaga',
     'OperatorCommand',
@@ -37,13 +39,14 @@ export async function startSagaConsumers(options: SagaConsumerOptions): Promise<
     logger: options.logger,
     senders: options.senders,
     deadLetterExchange: topology.exchanges.deadLetter.name,
+    message: system.message,
   };
   const commands = await consume(bus, {
     ...common,
     queue: topology.queues.orchestratorCommands.name,
     accept: new Set(['StartSaga']),
     handle: async (message, _delivery, log): Promise<Disposition> => {
-      if (message.type !== 'StartSaga') return { kind: 'dead-letter', code: 'ERR_UNEXPECTED_TYPE', reason: `${message.type} is not a StartSaga` };
+      if (!isFrameworkMessage(message, 'StartSaga')) return { kind: 'dead-letter', code: 'ERR_UNEXPECTED_TYPE', reason: `${message.type} is not a StartSaga` };
       const routed = await engine.route(message);
       if (routed.kind === 'rejected') {
         metrics.record(message.type, routed);
@@ -85,8 +88,8 @@ export async function startSagaConsumers(options: SagaConsumerOptions): Promise<
  * message on another (a service with a different SAGA_PARTITIONS, a StartSaga published straight
  * to a partition) is refused rather than applied by a second writer.
  */
-export function wrongPartition(message: AnyMessage, partition: number, partitions: number): string | undefined {
-  const sagaId = message.type === 'StartSaga' ? (message.payload.sagaId ?? message.correlationId) : message.correlationId;
+export function wrongPartition(message: WireMessage, partition: number, partitions: number): string | undefined {
+  const sagaId = isFrameworkMessage(message, 'StartSaga') ? (message.payload.sagaId ?? message.correlationId) : message.correlationId;
   if (!sagaId) return `${message.type} on a partition queue needs its saga id (StartSaga goes to the orchestrator's commands queue)`;
   const expected = partitionOf(sagaId, partitions);
   return expected === partition ? undefined : `saga ${sagaId} belongs to partition ${expected} of ${partitions}, not ${partition}; is SAGA_PARTITIONS the same on every service?`;

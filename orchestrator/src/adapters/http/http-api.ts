@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { z } from 'zod';
-import { OperatorCommand, SagaId, StartSaga, type MessageOf } from '@saga/contracts';
+import { OperatorCommand, SagaId, StartSaga, type FrameworkMessage } from '@saga/contracts';
 import { errorSummary, type Logger } from '@saga/runtime';
 import { mergeHistory } from '../../application/history-spill.ts';
 import type { Clock, HistoryStore, SagaStore } from '../../application/ports.ts';
@@ -28,7 +28,7 @@ export interface HttpApiDeps {
   history: HistoryStore;
   operations: SagaOperations;
   /** How POST /sagas starts a saga: the engine's route, as for a StartSaga from the broker. */
-  engine: { route(message: MessageOf<'StartSaga'>): Promise<RouteResult> };
+  engine: { route(message: FrameworkMessage<'StartSaga'>): Promise<RouteResult> };
   clock: Clock;
   newId(): string;
   deriveId(name: string): string;

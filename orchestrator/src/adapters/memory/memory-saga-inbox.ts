@@ -1,4 +1,4 @@
-import type { AnyMessage, Envelope } from '@saga/contracts';
+import type { Envelope, WireMessage } from '@saga/contracts';
 import type { SagaInbox } from '../../application/ports.ts';
 
 /**
@@ -20,10 +20,10 @@ export class MemorySagaInbox implements SagaInbox {
   }
 
   /** Hands every waiting message (and any they cause) to `handle`; returns how many. */
-  async drain(handle: (message: AnyMessage) => Promise<unknown>): Promise<number> {
+  async drain(handle: (message: WireMessage) => Promise<unknown>): Promise<number> {
     let count = 0;
     for (let next = this.#queue.shift(); next; next = this.#queue.shift()) {
-      await handle(next as AnyMessage);
+      await handle(next as WireMessage);
       count += 1;
     }
     return count;

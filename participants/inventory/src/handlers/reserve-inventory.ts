@@ -1,4 +1,6 @@
-import type { FailureReason, InventoryReserved } from '@saga/contracts';
+import { type OrderSystem } from '@order-fulfilment/contracts';
+import type { FailureReason } from '@saga/contracts';
+import type { InventoryReserved } from '@order-fulfilment/contracts';
 import { actionReply, SagaError, type Handler, type Ledger } from '@saga/runtime';
 import { stockChange, stockGuard, stockShortfall, sumBySku } from '../stock-rules.ts';
 import { stockOf, WAREHOUSE_ID } from '../warehouse.ts';
@@ -7,7 +9,7 @@ import { stockOf, WAREHOUSE_ID } from '../warehouse.ts';
  * ReserveInventory: all lines or nothing. One guarded update checks every SKU and takes the stock,
  * and records the reservation in the same document, so a repeat replies with what was recorded.
  */
-export function reserveInventory(ledger: Ledger): Handler<'ReserveInventory'> {
+export function reserveInventory(ledger: Ledger): Handler<OrderSystem, 'ReserveInventory'> {
   return async ({ key, payload, log }) => {
     const wanted = sumBySku(payload.items);
     const outcome = await ledger.act<InventoryReserved, FailureReason>(WAREHOUSE_ID, key, {

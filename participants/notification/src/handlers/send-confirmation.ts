@@ -1,4 +1,6 @@
-import type { ConfirmationSent, FailureReason } from '@saga/contracts';
+import { type OrderSystem } from '@order-fulfilment/contracts';
+import type { FailureReason } from '@saga/contracts';
+import type { ConfirmationSent } from '@order-fulfilment/contracts';
 import { actionReply, SagaError, type Handler, type Ledger } from '@saga/runtime';
 import { suppressionOf } from '../suppression.ts';
 
@@ -7,7 +9,7 @@ import { suppressionOf } from '../suppression.ts';
  * recipient is suppressed. The notification document is keyed by the saga step and holds its own
  * marker, so a repeat replies with the recorded outcome and never sends twice.
  */
-export function sendConfirmation(ledger: Ledger, suppressedDomains: readonly string[]): Handler<'SendConfirmation'> {
+export function sendConfirmation(ledger: Ledger, suppressedDomains: readonly string[]): Handler<OrderSystem, 'SendConfirmation'> {
   return async ({ key, payload, log }) => {
     const { orderId, email, trackingNumber } = payload;
     const suppressed = suppressionOf(email, suppressedDomains);

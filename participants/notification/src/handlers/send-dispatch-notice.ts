@@ -1,4 +1,6 @@
-import type { DispatchNoticeSent, FailureReason } from '@saga/contracts';
+import { type OrderSystem } from '@order-fulfilment/contracts';
+import type { FailureReason } from '@saga/contracts';
+import type { DispatchNoticeSent } from '@order-fulfilment/contracts';
 import { actionReply, SagaError, type Handler, type Ledger } from '@saga/runtime';
 import { suppressionOf } from '../suppression.ts';
 
@@ -7,7 +9,7 @@ import { suppressionOf } from '../suppression.ts';
  * recipient is suppressed. Like the confirmation, the notice is its own document keyed by the saga
  * step, holding its own marker, so a repeat replies with the recorded outcome.
  */
-export function sendDispatchNotice(ledger: Ledger, suppressedDomains: readonly string[]): Handler<'SendDispatchNotice'> {
+export function sendDispatchNotice(ledger: Ledger, suppressedDomains: readonly string[]): Handler<OrderSystem, 'SendDispatchNotice'> {
   return async ({ key, payload, log }) => {
     const { orderId, email, trackingNumber } = payload;
     const suppressed = suppressionOf(email, suppressedDomains);

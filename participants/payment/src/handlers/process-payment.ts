@@ -1,4 +1,6 @@
-import type { FailureReason, PaymentProcessed } from '@saga/contracts';
+import { type OrderSystem } from '@order-fulfilment/contracts';
+import type { FailureReason } from '@saga/contracts';
+import type { PaymentProcessed } from '@order-fulfilment/contracts';
 import { actionReply, SagaError, type Handler, type Ledger } from '@saga/runtime';
 import { availableOf, ensureAccount, limitExceeded, type Accounts } from '../account.ts';
 
@@ -6,7 +8,7 @@ import { availableOf, ensureAccount, limitExceeded, type Accounts } from '../acc
  * ProcessPayment: charges the customer within the remaining limit. The limit check, the charge and
  * the marker are one guarded update of the account, so a repeat replies with the recorded charge.
  */
-export function processPayment(accounts: Accounts, ledger: Ledger, defaultLimitCents: number): Handler<'ProcessPayment'> {
+export function processPayment(accounts: Accounts, ledger: Ledger, defaultLimitCents: number): Handler<OrderSystem, 'ProcessPayment'> {
   return async ({ key, payload, log }) => {
     const { customerId, amount } = payload;
     await ensureAccount(accounts, customerId, defaultLimitCents);

@@ -1,4 +1,5 @@
-import type { PaymentProcessed } from '@saga/contracts';
+import { type OrderSystem } from '@order-fulfilment/contracts';
+import type { PaymentProcessed } from '@order-fulfilment/contracts';
 import type { Handler, Ledger } from '@saga/runtime';
 import { ensureAccount, type Accounts } from '../account.ts';
 
@@ -6,7 +7,7 @@ import { ensureAccount, type Accounts } from '../account.ts';
  * RefundPayment: gives back exactly the recorded charge. The command carries no amount, so the
  * refund comes from the ledger, never from the message.
  */
-export function refundPayment(accounts: Accounts, ledger: Ledger, defaultLimitCents: number): Handler<'RefundPayment'> {
+export function refundPayment(accounts: Accounts, ledger: Ledger, defaultLimitCents: number): Handler<OrderSystem, 'RefundPayment'> {
   return async ({ key, payload }) => {
     // A refund can overtake the charge for a customer never seen before; its no-op marker needs a document.
     await ensureAccount(accounts, payload.customerId, defaultLimitCents);

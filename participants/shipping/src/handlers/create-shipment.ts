@@ -1,4 +1,6 @@
-import type { FailureReason, ShipmentCreated } from '@saga/contracts';
+import { type OrderSystem } from '@order-fulfilment/contracts';
+import type { FailureReason } from '@saga/contracts';
+import type { ShipmentCreated } from '@order-fulfilment/contracts';
 import { actionReply, SagaError, type Handler, type Ledger } from '@saga/runtime';
 import { destinationRefusal, trackingNumberFor } from '../shipment-rules.ts';
 
@@ -7,7 +9,7 @@ import { destinationRefusal, trackingNumberFor } from '../shipment-rules.ts';
  * saga step and holds its own marker, so booking is one upsert and a repeat replies with the
  * recorded booking — or the recorded refusal.
  */
-export function createShipment(ledger: Ledger, served: ReadonlySet<string>): Handler<'CreateShipment'> {
+export function createShipment(ledger: Ledger, served: ReadonlySet<string>): Handler<OrderSystem, 'CreateShipment'> {
   return async ({ key, payload, log }) => {
     const { orderId, items, address } = payload;
     const refusal = destinationRefusal(served, address.country);

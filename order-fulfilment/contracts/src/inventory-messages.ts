@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineMessage } from './define-message.ts';
-import { CompensationFailure, CompensationOutcome, FailureReason } from './failure.ts';
+import { defineMessage } from '@saga/contracts';
+import { CompensationFailure, CompensationOutcome, FailureReason } from '@saga/contracts';
 import { OrderId } from './ids.ts';
 import { OrderLine } from './order.ts';
 

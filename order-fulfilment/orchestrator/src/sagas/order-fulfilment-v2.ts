@@ -1,5 +1,5 @@
-import type { ShipmentCreated } from '@saga/contracts';
-import { defineSaga } from '../validate-definition.ts';
+import { orderSystem, type ShipmentCreated } from '@order-fulfilment/contracts';
+import { defineSaga } from '@saga/orchestrator';
 import { orderFulfilment } from './order-fulfilment.ts';
 
 /**
@@ -8,7 +8,7 @@ import { orderFulfilment } from './order-fulfilment.ts';
  * instead of it: a saga runs the version it started with to its end, so v1 stays deployed until no
  * v1 saga is left (the orchestrator refuses to start without it while any runs). New sagas get v2.
  */
-export const orderFulfilmentV2 = defineSaga({
+export const orderFulfilmentV2 = defineSaga(orderSystem, {
   ...orderFulfilment,
   version: 2,
   description: 'Reserve stock, take payment, book a shipment, confirm the order, then send the dispatch notice; undo in reverse on failure before the confirmation.',

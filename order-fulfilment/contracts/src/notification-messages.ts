@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineMessage } from './define-message.ts';
-import { FailureReason } from './failure.ts';
+import { defineMessage } from '@saga/contracts';
+import { FailureReason } from '@saga/contracts';
 import { OrderId } from './ids.ts';
 
 export const SendConfirmation = z

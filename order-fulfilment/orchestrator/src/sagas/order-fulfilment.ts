@@ -1,16 +1,17 @@
-import { OrderFulfilmentInput, type InventoryReserved, type ShipmentCreated } from '@saga/contracts';
-import { defineSaga } from '../validate-definition.ts';
+import { OrderFulfilmentInput, exampleOrder, orderSystem, type InventoryReserved, type ShipmentCreated } from '@order-fulfilment/contracts';
+import { defineSaga } from '@saga/orchestrator';
 
 /**
  * Order fulfilment, from the seed documents: reserve stock, take payment, book a shipment, confirm
  * to the customer. Sending the confirmation is the pivot: if it fails, the shipment is cancelled,
  * the payment refunded and the stock released, in that order.
  */
-export const orderFulfilment = defineSaga({
+export const orderFulfilment = defineSaga(orderSystem, {
   name: 'order-fulfilment',
   version: 1,
   description: 'Reserve stock, take payment, book a shipment and confirm the order; undo in reverse on failure.',
   input: OrderFulfilmentInput,
+  example: exampleOrder,
   // Default budgets (3 attempts, 30 s per attempt; compensations 10 attempts, then parked) and a
   // deadline: an order not confirmed within 5 minutes is undone. SAGA_POLICY can shorten them.
   deadlineMs: 5 * 60_000,

@@ -4,8 +4,9 @@ import { MongoHistoryStore } from './adapters/mongodb/mongo-history-store.ts';
 import { MongoSagaStore } from './adapters/mongodb/mongo-saga-store.ts';
 import { checkDeployedDefinitions } from './application/deployed-definitions.ts';
 import { BACKOFF_SHAPES, type BackoffShape } from './domain/retry-policy.ts';
+import type { AnySystem } from '@saga/contracts';
+import type { AnySagaDefinition } from './domain/definition.ts';
 import { definitionKey, sagaRegistry } from './domain/saga-registry.ts';
-import { sagaDefinitions } from './domain/sagas/index.ts';
 import { withPolicyDefaults } from './domain/validate-definition.ts';
 import { startOrchestrator } from './start-orchestrator.ts';
 
@@ -33,7 +34,8 @@ const PolicyDefaults = z
   })
   .pipe(z.object({ policy: Phase.optional(), compensationPolicy: Phase.optional(), deadlineMs: z.number().int().min(1).optional() }).strict());
 
-const OrchestratorConfig = BaseConfig.extend({
+/** The orchestrator's configuration, parsed from the environment once (loadConfig). */
+export const OrchestratorConfig = BaseConfig.extend({
   /** Port of the read-only HTTP API; 0 picks a free one. */
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HTTP_HOST: z.string().default('127.0.0.1'),
@@ -57,11 +59,37 @@ const OrchestratorConfig = BaseConfig.extend({
     .transform((text) => (text ? new Set(text.split(',').map((t) => t.trim()).filter(Boolean)) : undefined)),
 });
 
-/** Composition root of the real system: MongoDB and RabbitMQ, as the configuration names them. */
-async function main(): Promise<void> {
+export interface OrchestratorMainOptions {
+  /** The team's system: its participants and messages. */
+  system: AnySystem;
+  /** Every saga version to deploy, side by side (SAGA_DEPLOY may narrow them). */
+  sagas: readonly AnySagaDefinition[];
+}
+
+/**
+ * The whole life of an orchestrator process over MongoDB and RabbitMQ, as the environment
+ * configures them (OrchestratorConfig): parse the configuration, connect, check that every version
+ * still running is deployed, start the engine, its consumers, the sweeper and the HTTP API, and stop
+ * cleanly on SIGTERM/SIGINT. A team's orchestrator main is one call to this, as Temporal's
+ * Worker.create or MassTransit's configuration are; a start that cannot succeed exits non-zero with
+ * the reason.
+ *
+ * @example
+ *   await orchestratorMain({ system: shop, sagas: [checkout, checkoutV2] });
+ */
+export async function orchestratorMain(options: OrchestratorMainOptions): Promise<void> {
+  try {
+    await run(options);
+  } catch (error) {
+    process.stderr.write(`orchestrator failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
+
+async function run({ system, sagas }: OrchestratorMainOptions): Promise<void> {
   const config = loadConfig(OrchestratorConfig);
   const logger = createLogger({ name: 'orchestrator', level: config.LOG_LEVEL });
-  const deployed = config.SAGA_DEPLOY ? sagaDefinitions.filter((d) => config.SAGA_DEPLOY!.has(definitionKey(d.name, d.version))) : sagaDefinitions;
+  const deployed = config.SAGA_DEPLOY ? sagas.filter((d) => config.SAGA_DEPLOY!.has(definitionKey(d.name, d.version))) : sagas;
   const definitions = config.SAGA_POLICY ? withPolicyDefaults(deployed, config.SAGA_POLICY) : deployed;
   const registry = sagaRegistry(definitions);
   const mongo = await connectMongo(config.MONGO_URL, 'orchestrator');
@@ -72,17 +100,18 @@ async function main(): Promise<void> {
   await history.ensureIndexes();
   const missing = await checkDeployedDefinitions(store, registry, config.SAGA_ALLOW_MISSING_DEFINITIONS);
   for (const m of missing) logger.warn({ definition: definitionKey(m.sagaType, m.definitionVersion), sagas: m.count }, 'definition not deployed: its sagas will park as definition-missing');
-  const bus = await connectServiceBus(config, 'orchestrator', logger);
+  const bus = await connectServiceBus(system, config, 'orchestrator', logger);
   const orchestrator = await startOrchestrator({
+    system,
     store,
     history,
     bus,
-    topology: serviceTopology(config),
+    topology: serviceTopology(system, config),
     registry,
     logger,
     prefetch: config.PREFETCH,
     maxBytes: config.MAX_MESSAGE_BYTES,
-    senders: senderMapFromConfig(config),
+    senders: senderMapFromConfig(system, config),
     http: { port: config.HTTP_PORT, host: config.HTTP_HOST },
     sweepIntervalMs: config.SWEEP_INTERVAL_MS,
     outboxGraceMs: config.OUTBOX_GRACE_MS,
@@ -98,8 +127,3 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
 }
-
-main().catch((error: unknown) => {
-  process.stderr.write(`orchestrator failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
