@@ -100,7 +100,7 @@ _provision_node_main() (
       log "no npm on PATH: cannot install pnpm@$pnpm_version"
       return 1
     fi
-    log "installing pnpm@$pnpm_version into .tools/pnpm"
+    log "installing pnpm@$pnpm_version into .tools/pnpm with npm (quiet; can take a minute)"
     rm -rf "$tools/pnpm"
     mkdir -p "$tools/pnpm"
     PATH="$node_dir:$PATH" npm install -g --prefix "$tools/pnpm" --no-audit --no-fund --loglevel=error \
