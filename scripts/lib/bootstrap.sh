@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by ./run, ./test and ./saga, from the repository root: puts Node 24 and pnpm first on PATH
 # (scripts/provision-node.sh, which installs them under .tools/ when the machine's differ), then
 # installs the workspace's dependencies unless the install stamp says they already are.
@@ -39,8 +40,9 @@ _bootstrap_main() {
     return 0
   fi
   _bootstrap_log "installing dependencies: pnpm install --frozen-lockfile"
-  # Bounded: pnpm has been seen to hang (not fail) after a registry fetch error.
-  timeout --kill-after=30 1200 pnpm install --frozen-lockfile >&2 || {
+  # Bounded: pnpm has been seen to hang (not fail) after a registry fetch error. --foreground keeps
+  # pnpm in the terminal's process group, so that Ctrl-C reaches it.
+  timeout --foreground --kill-after=30 1200 pnpm install --frozen-lockfile >&2 || {
     _bootstrap_log "pnpm install failed (exit $?)"
     return 1
   }
