@@ -2,15 +2,13 @@
 //   node scripts/test-summary.ts [reports/vitest.json]
 // A missing or unreadable report counts as `0 passed, 1 failed`: vitest did not get to the end.
 import { readFileSync } from 'node:fs';
+import { summarize, type VitestReport } from './lib/test-summary.ts';
 
 const file = process.argv[2] ?? 'reports/vitest.json';
-let line = '0 passed, 1 failed';
+let report: VitestReport | undefined;
 try {
-  const report = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests?: unknown; numFailedTests?: unknown };
-  const passed = report.numPassedTests;
-  const failed = report.numFailedTests;
-  if (Number.isInteger(passed) && Number.isInteger(failed)) line = `${String(passed)} passed, ${String(failed)} failed`;
+  report = JSON.parse(readFileSync(file, 'utf8')) as VitestReport;
 } catch {
-  // Keep the failing line: no report means no result to trust.
+  report = undefined;
 }
-process.stdout.write(`${line}\n`);
+process.stdout.write(`${summarize(report)}\n`);
