@@ -16,6 +16,9 @@
 #   .data/ferretdb-PORT/db/           SQLite files, one per database (sqlite backend)
 #   .data/ferretdb-PORT/ferretdb.pid  pid of the server
 #   .data/ferretdb-PORT/ferretdb.log  its output
+#   .data/ferretdb-PORT/state.json    FerretDB's process state (its UUID); --state-dir puts it here,
+#                                     it defaults to the working directory, i.e. wherever we ran
+# Writes: .data/ferretdb-PORT/
 # Exits non-zero (printing the log tail) if the port is already taken or the server does not
 # answer within FERRETDB_START_TIMEOUT seconds (default 30).
 set -euo pipefail
@@ -79,6 +82,7 @@ esac
 setsid "$BIN" \
   "${BACKEND_ARGS[@]}" \
   --listen-addr="127.0.0.1:$PORT" \
+  --state-dir="$DIR" \
   --debug-addr=127.0.0.1:0 \
   --telemetry=disable \
   --log-level=WARN \
