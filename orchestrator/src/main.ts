@@ -49,7 +49,8 @@ async function main(): Promise<void> {
   const config = loadConfig(OrchestratorConfig);
   const logger = createLogger({ name: 'orchestrator', level: config.LOG_LEVEL });
   const definitions = config.SAGA_POLICY ? withPolicyDefaults(sagaDefinitions, config.SAGA_POLICY) : sagaDefinitions;
-  const mongo = await connectMongo(config.MONGO_URL, 'orchestrator');
+  const metrics = new OrchestratorMetrics();
+  const mongo = await connectMongo(config.MONGO_URL, 'orchestrator', { onCommand: metrics.dbCommand });
   const store = new MongoSagaStore(mongo.db(databaseName(config.SAGA_NAMESPACE, 'orchestrator')));
   await store.ensureIndexes();
   const broker = await connectServiceBroker(config, 'orchestrator', logger);
@@ -70,7 +71,6 @@ async function main(): Promise<void> {
   // consume, so commands committed but never confirmed are re-sent (same messageId).
   const recovered = await engine.sweep({ graceMs: 0 });
   if (recovered > 0) logger.info({ sagas: recovered }, 'woke sagas with pending work');
-  const metrics = new OrchestratorMetrics();
   const consumers = await startSagaConsumers({
     broker,
     engine,

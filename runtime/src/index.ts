@@ -15,6 +15,7 @@ export * from './config.ts';
 export * from './keyed-serializer.ts';
 export * from './crash-points.ts';
 export * from './mongo.ts';
+export * from './db-command-metrics.ts';
 export * from './envelope-factory.ts';
 export * from './amqp/assert-topology.ts';
 export * from './amqp/prepare-topology.ts';

@@ -1,4 +1,13 @@
 import { MongoClient, type Db } from 'mongodb';
+import type { DbCommandListener } from './db-command-metrics.ts';
+
+export interface MongoConnectOptions {
+  /**
+   * Told the name of every command the driver sends (command monitoring, e.g. `dbCommandCounter`).
+   * Off when absent: the driver then builds no monitoring events. @default none
+   */
+  onCommand?: DbCommandListener;
+}
 
 /**
  * One client per process. Writes are acknowledged only once journaled on a majority: a message is
@@ -7,13 +16,16 @@ import { MongoClient, type Db } from 'mongodb';
  * our writes are idempotent by design (version-guarded or marker-guarded), so a retried write is
  * safe without driver help.
  */
-export async function connectMongo(url: string, appName: string): Promise<MongoClient> {
+export async function connectMongo(url: string, appName: string, options: MongoConnectOptions = {}): Promise<MongoClient> {
+  const { onCommand } = options;
   const client = new MongoClient(url, {
     appName,
     retryWrites: false,
     serverSelectionTimeoutMS: 10_000,
     writeConcern: { w: 'majority', journal: true },
+    monitorCommands: onCommand !== undefined,
   });
+  if (onCommand) client.on('commandStarted', (event) => onCommand(event.commandName));
   await client.connect();
   return client;
 }
