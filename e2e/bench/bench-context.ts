@@ -33,8 +33,10 @@ export interface DrivenSystem {
   startSeconds: number;
   /** The next order: happy only, or with the configured refused fraction. */
   nextOrder(happyOnly?: boolean): BenchOrder;
-  /** Runs a drive between two meter snapshots, the second once the orchestrator has written every end. */
+  /** Runs a drive between two meter snapshots, each taken once the orchestrators have written every end seen so far. */
   measure(drive: () => Promise<DriveResult>): Promise<DriveResult>;
+  /** Waits (at most 3 s) until the orchestrators have written every saga end the tap has seen. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,14 @@ export async function startDriven(kind: 'floor' | 'project', context: BenchConte
     const launcher = new SagaLauncher(channel, tap, system.start);
     const meter = new ResourceMeter(system, context.shared, context.postgres);
     let n = 0;
+    // The tap sees a saga's last reply a moment before the orchestrator has written that
+    // transition: wait (briefly) until the orchestrators count every saga the tap saw end.
+    const settle = async () => {
+      launcher.reconcile();
+      const ended = launcher.runs.filter((r) => r.outcome !== undefined).length;
+      const until = Date.now() + 3_000;
+      while (Date.now() < until && (await meter.finished()) < ended) await sleep(25);
+    };
     return {
       system,
       launcher,
@@ -68,13 +78,12 @@ export async function startDriven(kind: 'floor' | 'project', context: BenchConte
       detector,
       startSeconds,
       nextOrder: (happyOnly = false) => benchOrder(n++, happyOnly ? 0 : settings.refusedFraction),
+      settle,
       async measure(drive) {
+        await settle();
         const before = await meter.snapshot();
         const result = await drive();
-        // The tap sees a saga's last reply a moment before the orchestrator has written it.
-        const target = before.finished + result.completed + result.compensated;
-        const until = Date.now() + 3_000;
-        while (Date.now() < until && (await meter.finished()) < target) await sleep(50);
+        await settle();
         result.usage = usageBetween(before, await meter.snapshot());
         return result;
       },

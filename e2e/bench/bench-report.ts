@@ -13,6 +13,8 @@ export interface BenchRun {
   settings: BenchSettings & { amqpUrl: string; mongoUrl: string; detectorUsed: string };
   /** CPU of the shared RabbitMQ before anything of ours ran: other users' load on it. */
   brokerBackgroundMsPerSecond: number | undefined;
+  /** What did not run as asked, e.g. rounds cut by the time budget. */
+  notes: string[];
   rounds: SystemRound[];
   stored: StoredDrive[];
   summary: BenchSummary;
@@ -35,9 +37,10 @@ export function renderMarkdown(run: BenchRun): string {
   line();
   line(`- Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB; load average ${machine.loadBefore.map((l) => l.toFixed(2)).join(' / ')} before, ${machine.loadAfter.map((l) => l.toFixed(2)).join(' / ')} after (1/5/15 min); ${Math.round(run.durationSeconds)} s in all.`);
   line(`- Versions: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
-  line(`- Settings: ${settings.rounds} round(s), floor and project alternating (the order swapped every round), each system freshly started in its own namespace per round; refused ${Math.round(settings.refusedFraction * 100)} % (every drive but 1 in flight); warm-up ${settings.warmup}; closed loop ${settings.closedLoop.map((c) => `${c.inFlight}×${c.sagas}`).join(', ')} (in flight × sagas); batch ${settings.batch}; open loop ${settings.ladder.rates.join(', ')}/s for ${settings.ladder.seconds} s each (stop when p99 > ${settings.ladder.maxP99Ms} ms or sagas are left); project: ${settings.orchestrators} orchestrator(s), ${settings.partitions} partitions, LOG_LEVEL ${settings.logLevel}; PREFETCH ${settings.prefetch}; completion detector: ${settings.detectorUsed}.`);
+  line(`- Settings: ${settings.rounds} round(s), floor and project alternating (the order swapped every round), each system freshly started in its own namespace per round; refused ${Math.round(settings.refusedFraction * 100)} % (every drive but 1 in flight); warm-up ${settings.warmup}; closed loop ${settings.closedLoop.map((c) => `${c.inFlight}×${c.sagas}`).join(', ')} (in flight × sagas); batch ${settings.batch}; open loop ${settings.ladder.rates.join(', ')}/s for ${settings.ladder.seconds} s each (stop after a rung with p99 > ${settings.ladder.maxP99Ms} ms, sagas left, or under 75 % of the rate achieved); project: ${settings.orchestrators} orchestrator(s), ${settings.partitions} partitions, LOG_LEVEL ${settings.logLevel}; PREFETCH ${settings.prefetch}; completion detector: ${settings.detectorUsed}.`);
   const shares = summary.drives.flatMap((d) => [d.floor?.otherShare, d.project?.otherShare]).filter((v): v is number => v !== undefined);
   line(`- How busy the machine was: during the drives, processes other than ours took ${n((median(shares) ?? 0) * 100, 2)} % of its busy time (median over drives; range ${n(Math.min(...shares) * 100, 2)}–${n(Math.max(...shares) * 100, 2)} %). The shared RabbitMQ used ${n(run.brokerBackgroundMsPerSecond)} ms CPU/s before the run, for other users.`);
+  for (const note of run.notes) line(`- Note: ${note}`);
   line();
   line('Medians over rounds. Latency from each saga\'s scheduled start to the tap seeing its end, ms. Closed-loop throughput counts the sagas that ended while every slot was busy.');
   line();

@@ -17,6 +17,8 @@ export interface BenchSettings {
   logLevel: string;
   detector: 'auto' | 'replies' | 'events';
   deadlineMs: number;
+  /** No new round (or stored drive) starts when it would likely end past this, s after the start. */
+  budgetSeconds: number;
   systems: Array<'floor' | 'project'>;
 }
 
@@ -54,7 +56,7 @@ export function benchSettings(env: NodeJS.ProcessEnv): BenchSettings {
       drainMs: int('BENCH_DRAIN_MS', quick ? 10_000 : 15_000),
       maxP99Ms: int('BENCH_LADDER_MAX_P99_MS', 5_000),
     },
-    stored: env['BENCH_STORED'] === '0' ? [] : env['BENCH_STORED'] === '1' ? [1_000, 50_000] : quick ? [] : [1_000],
+    stored: storedLevels(env['BENCH_STORED'], quick),
     storedDrive: { inFlight: 16, sagas: int('BENCH_STORED_SAGAS', 48) },
     orchestrators: int('BENCH_ORCHESTRATORS', 1),
     partitions: int('SAGA_PARTITIONS', 4),
@@ -62,6 +64,15 @@ export function benchSettings(env: NodeJS.ProcessEnv): BenchSettings {
     logLevel: env['BENCH_LOG_LEVEL'] ?? 'warn',
     detector,
     deadlineMs: int('BENCH_DEADLINE_MS', 120_000),
+    budgetSeconds: int('BENCH_BUDGET_SECONDS', quick ? 240 : 600),
     systems: systems as BenchSettings['systems'],
   };
+}
+
+/** BENCH_STORED: unset → 1 000 (none when quick); 1 → 1 000 and 50 000; 0 → none; else a list of levels. */
+function storedLevels(value: string | undefined, quick: boolean): number[] {
+  if (value === undefined || value === '') return quick ? [] : [1_000];
+  if (value === '0') return [];
+  if (value === '1') return [1_000, 50_000];
+  return numbers(value).sort((a, b) => a - b);
 }

@@ -46,22 +46,27 @@ export async function systemRound(kind: 'floor' | 'project', round: number, cont
     const pgBefore = await tableCounters(driven, context);
     await warmUp(driven, settings.warmup, settings.deadlineMs);
     const drives: DriveResult[] = [];
+    // Every drive starts on an idle system: a saturated drive's backlog must not count for the next.
+    const measure = async (drive: () => Promise<DriveResult>) => {
+      await waitForStragglers(driven, settings.deadlineMs);
+      return driven.measure(drive);
+    };
     const report = (result: DriveResult) => {
       drives.push(result);
       log(`  ${kind} ${result.name}: ${result.throughput.toFixed(1)} sagas/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms` + (result.unfinished ? `, ${result.unfinished} unfinished` : '') + (result.unexpected ? `, ${result.unexpected} unexpected outcomes` : ''));
       return result;
     };
-    for (const { inFlight, sagas, happyOnly } of settings.closedLoop) {
-      report(await driven.measure(() => closedLoop(driven.launcher, { name: `closed-${inFlight}`, inFlight, sagas, nextOrder: () => driven.nextOrder(happyOnly), deadlineMs: settings.deadlineMs, startForMs: settings.driveStartForMs })));
+    for (const { inFlight, sagas, happyOnly } of settings.closedLoop.filter((c) => c.sagas > 0)) {
+      report(await measure(() => closedLoop(driven.launcher, { name: `closed-${inFlight}`, inFlight, sagas, nextOrder: () => driven.nextOrder(happyOnly), deadlineMs: settings.deadlineMs, startForMs: settings.driveStartForMs })));
     }
     if (settings.batch > 0) {
-      report(await driven.measure(() => batch(driven.launcher, { name: `batch-${settings.batch}`, sagas: settings.batch, nextOrder: () => driven.nextOrder(), deadlineMs: settings.deadlineMs })));
+      report(await measure(() => batch(driven.launcher, { name: `batch-${settings.batch}`, sagas: settings.batch, nextOrder: () => driven.nextOrder(), deadlineMs: settings.deadlineMs })));
     }
     for (const rate of settings.ladder.rates) {
       const sagas = Math.max(1, Math.round(rate * settings.ladder.seconds));
-      const result = report(await driven.measure(() => openLoop(driven.launcher, { name: `open-${rate}`, rate, sagas, nextOrder: () => driven.nextOrder(), drainMs: settings.ladder.drainMs })));
+      const result = report(await measure(() => openLoop(driven.launcher, { name: `open-${rate}`, rate, sagas, nextOrder: () => driven.nextOrder(), drainMs: settings.ladder.drainMs })));
       // Past saturation the queue only grows: the next rung would measure the backlog, not the rate.
-      if (result.unfinished > 0 || result.latency.p99 > settings.ladder.maxP99Ms) {
+      if (result.unfinished > 0 || result.latency.p99 > settings.ladder.maxP99Ms || result.throughput < 0.75 * rate) {
         log(`  ${kind} saturated at ${rate} sagas/s; higher rates skipped`);
         break;
       }
