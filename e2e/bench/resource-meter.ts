@@ -23,6 +23,8 @@ export interface Usage {
   seconds: number;
   /** CPU ms: orchestrator (all instances), each participant, rabbitmq, ferretdb, postgres, driver, machine, other. */
   cpuMs: Record<string, number>;
+  /** CPU ms of each process of the system (each orchestrator instance on its own). */
+  cpuByProcess: Record<string, number>;
   commands: { orchestrator: Record<string, number>; participants: Record<string, number>; byProcess: Record<string, Record<string, number>> };
 }
 
@@ -85,9 +87,11 @@ export function usageBetween(before: MeterSnapshot, after: MeterSnapshot): Usage
   const add = (key: string, ms: number | undefined) => {
     if (ms !== undefined && Number.isFinite(ms)) cpuMs[key] = (cpuMs[key] ?? 0) + ms;
   };
+  const cpuByProcess: Record<string, number> = {};
   for (const [name, { role, cpuMs: ms }] of Object.entries(after.processes)) {
     const was = before.processes[name]?.cpuMs;
     if (ms === undefined || was === undefined) continue;
+    cpuByProcess[name] = ms - was;
     add(role === 'orchestrator' ? 'orchestrator' : name, ms - was);
   }
   if (after.rabbitmqMs !== undefined && before.rabbitmqMs !== undefined) add('rabbitmq', after.rabbitmqMs - before.rabbitmqMs);
@@ -115,5 +119,5 @@ export function usageBetween(before: MeterSnapshot, after: MeterSnapshot): Usage
     const into = after.processes[name]?.role === 'orchestrator' ? orchestrator : participants;
     for (const [command, d] of Object.entries(delta)) into[command] = (into[command] ?? 0) + d;
   }
-  return { seconds: (after.at - before.at) / 1000, cpuMs, commands: { orchestrator, participants, byProcess } };
+  return { seconds: (after.at - before.at) / 1000, cpuMs, cpuByProcess, commands: { orchestrator, participants, byProcess } };
 }
