@@ -37,6 +37,10 @@ export interface StoreSummary {
   maxDocBytes: number | undefined;
   sagaSeqScans: number | undefined;
   sagaRowsRead: number | undefined;
+  /** Rows a sequential scan of the saga table read on average: the table's size when scanned. */
+  sagaRowsPerScan: number | undefined;
+  /** Sagas in the saga collection at the end of the round. */
+  storedAtEnd: number | undefined;
   sagaIdxScans: number | undefined;
   namespaceSeqScans: number | undefined;
   namespaceRowsRead: number | undefined;
@@ -87,6 +91,8 @@ function summarizeStore(rounds: SystemRound[]): StoreSummary | undefined {
     maxDocBytes: median(rounds.map((r) => r.store.maxDocBytes)),
     sagaSeqScans: per((r) => r.store.sagaTable.seqScan),
     sagaRowsRead: per((r) => r.store.sagaTable.seqTupRead),
+    sagaRowsPerScan: median(rounds.map((r) => (r.store.sagaTable.seqScan > 0 ? r.store.sagaTable.seqTupRead / r.store.sagaTable.seqScan : Number.NaN))),
+    storedAtEnd: median(rounds.map((r) => r.store.sagas)),
     sagaIdxScans: per((r) => r.store.sagaTable.idxScan),
     namespaceSeqScans: per((r) => r.store.namespaceTables.seqScan),
     namespaceRowsRead: per((r) => r.store.namespaceTables.seqTupRead),
