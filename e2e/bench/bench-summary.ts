@@ -85,17 +85,21 @@ export function summarizeDrive(drives: DriveResult[]): DriveSummary | undefined 
 
 function summarizeStore(rounds: SystemRound[]): StoreSummary | undefined {
   if (rounds.length === 0) return undefined;
-  const per = (f: (r: SystemRound) => number) => median(rounds.map((r) => (r.store.sagas > 0 ? f(r) / r.store.sagas : Number.NaN)));
+  const per = (f: (r: SystemRound) => number | undefined) =>
+    median(rounds.map((r) => {
+      const value = f(r);
+      return r.store.sagas > 0 && value !== undefined ? value / r.store.sagas : Number.NaN;
+    }));
   return {
     avgDocBytes: median(rounds.map((r) => r.store.avgDocBytes)),
     maxDocBytes: median(rounds.map((r) => r.store.maxDocBytes)),
-    sagaSeqScans: per((r) => r.store.sagaTable.seqScan),
-    sagaRowsRead: per((r) => r.store.sagaTable.seqTupRead),
-    sagaRowsPerScan: median(rounds.map((r) => (r.store.sagaTable.seqScan > 0 ? r.store.sagaTable.seqTupRead / r.store.sagaTable.seqScan : Number.NaN))),
+    sagaSeqScans: per((r) => r.store.sagaTable?.seqScan),
+    sagaRowsRead: per((r) => r.store.sagaTable?.seqTupRead),
+    sagaRowsPerScan: median(rounds.map((r) => (r.store.sagaTable && r.store.sagaTable.seqScan > 0 ? r.store.sagaTable.seqTupRead / r.store.sagaTable.seqScan : Number.NaN))),
     storedAtEnd: median(rounds.map((r) => r.store.sagas)),
-    sagaIdxScans: per((r) => r.store.sagaTable.idxScan),
-    namespaceSeqScans: per((r) => r.store.namespaceTables.seqScan),
-    namespaceRowsRead: per((r) => r.store.namespaceTables.seqTupRead),
+    sagaIdxScans: per((r) => r.store.sagaTable?.idxScan),
+    namespaceSeqScans: per((r) => r.store.namespaceTables?.seqScan),
+    namespaceRowsRead: per((r) => r.store.namespaceTables?.seqTupRead),
   };
 }
 
@@ -114,7 +118,10 @@ export function summarize(rounds: SystemRound[]): BenchSummary {
 }
 
 /** Per-saga table counters of a stored drive. */
-export function storedPerSaga(s: StoredDrive) {
+export function storedPerSaga(s: StoredDrive): { seqScans?: number; rowsRead?: number; nsSeqScans?: number; nsRowsRead?: number } {
   const n = s.drive.started || 1;
-  return { seqScans: s.sagaTable.seqScan / n, rowsRead: s.sagaTable.seqTupRead / n, nsSeqScans: s.namespaceTables.seqScan / n, nsRowsRead: s.namespaceTables.seqTupRead / n };
+  return {
+    ...(s.sagaTable ? { seqScans: s.sagaTable.seqScan / n, rowsRead: s.sagaTable.seqTupRead / n } : {}),
+    ...(s.namespaceTables ? { nsSeqScans: s.namespaceTables.seqScan / n, nsRowsRead: s.namespaceTables.seqTupRead / n } : {}),
+  };
 }

@@ -38,8 +38,16 @@ export class PostgresProbe {
   }
 
   async #rows(sql: string): Promise<string[][]> {
-    const { stdout } = await run('psql', [this.#url, '-qtAX', '-F', '\t', '-c', sql], { env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' } });
-    return stdout.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+    // A shared PostgreSQL may refuse a connection for a moment ("too many clients already").
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const { stdout } = await run('psql', [this.#url, '-qtAX', '-F', '\t', '-c', sql], { env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' } });
+        return stdout.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
   }
 
   async version(): Promise<string> {
@@ -61,7 +69,7 @@ export class PostgresProbe {
          FROM "${mongoDatabase}"._ferretdb_database_metadata m
          JOIN pg_stat_user_tables s ON s.schemaname = '${mongoDatabase}' AND s.relname = m._jsonb->>'table'
         WHERE m._jsonb->>'_id' = '${collection}'`,
-    ).catch(() => []);
+    );
     return rows[0] ? toStats(rows[0]) : { ...ZERO_STATS };
   }
 
@@ -81,7 +89,9 @@ function toStats(row: string[]): TableStats {
   return { seqScan: seqScan ?? 0, seqTupRead: seqTupRead ?? 0, idxScan: idxScan ?? 0, idxTupFetch: idxTupFetch ?? 0, tupIns: tupIns ?? 0, tupUpd: tupUpd ?? 0 };
 }
 
-export function statsDelta(after: TableStats, before: TableStats): TableStats {
+/** after − before; undefined when either could not be read. */
+export function statsDelta(after: TableStats | undefined, before: TableStats | undefined): TableStats | undefined {
+  if (!after || !before) return undefined;
   return {
     seqScan: after.seqScan - before.seqScan,
     seqTupRead: after.seqTupRead - before.seqTupRead,

@@ -11,7 +11,8 @@ export interface MeterSnapshot {
   processes: Record<string, { role: string; cpuMs: number | undefined }>;
   rabbitmqMs: number | undefined;
   ferretdbMs: number | undefined;
-  postgres: Map<number, number>;
+  /** CPU ms per FerretDB backend; undefined when PostgreSQL could not be asked for them. */
+  postgres: Map<number, number> | undefined;
   driverMs: number;
   machineMs: number;
   commands: Record<string, Record<string, number>>;
@@ -54,14 +55,14 @@ export class ResourceMeter {
   async snapshot(): Promise<MeterSnapshot> {
     const processes = this.#system.processes();
     const scraped = await Promise.all(processes.map(async (p) => [p.name, await fetch(p.metricsUrl).then((r) => r.text()).catch(() => '')] as const));
-    const backends = this.#postgres ? await this.#postgres.ferretdbBackends().catch(() => []) : [];
+    const backends = this.#postgres ? await this.#postgres.ferretdbBackends().catch(() => undefined) : [];
     const cpu = process.cpuUsage();
     return {
       at: performance.now(),
       processes: Object.fromEntries(processes.map((p) => [p.name, { role: p.role, cpuMs: cpuMsOf(p.pid) }])),
       rabbitmqMs: this.#shared.rabbitmq === undefined ? undefined : cpuMsOf(this.#shared.rabbitmq),
       ferretdbMs: this.#shared.ferretdb === undefined ? undefined : cpuMsOf(this.#shared.ferretdb),
-      postgres: new Map(backends.flatMap((pid) => {
+      postgres: backends && new Map(backends.flatMap((pid) => {
         const ms = cpuMsOf(pid);
         return ms === undefined ? [] : [[pid, ms] as const];
       })),
@@ -97,9 +98,11 @@ export function usageBetween(before: MeterSnapshot, after: MeterSnapshot): Usage
   if (after.rabbitmqMs !== undefined && before.rabbitmqMs !== undefined) add('rabbitmq', after.rabbitmqMs - before.rabbitmqMs);
   if (after.ferretdbMs !== undefined && before.ferretdbMs !== undefined) add('ferretdb', after.ferretdbMs - before.ferretdbMs);
   // A backend FerretDB opened during the drive counts from 0; one it closed during the drive is lost.
-  let postgres = 0;
-  for (const [pid, ms] of after.postgres) postgres += ms - (before.postgres.get(pid) ?? 0);
-  cpuMs['postgres'] = postgres;
+  if (after.postgres && before.postgres) {
+    let postgres = 0;
+    for (const [pid, ms] of after.postgres) postgres += ms - (before.postgres.get(pid) ?? 0);
+    cpuMs['postgres'] = postgres;
+  }
   add('driver', after.driverMs - before.driverMs);
   const machine = after.machineMs - before.machineMs;
   const named = Object.values(cpuMs).reduce((a, b) => a + b, 0);

@@ -82,7 +82,8 @@ async function main(): Promise<void> {
 
   const ferretdb = pidListeningOn(Number(new URL(mongoUrl).port || 27017));
   const ferretCommand = ferretdb === undefined ? '' : commandLineOf(ferretdb);
-  const pgUrl = /--postgresql-url=(\S+)/.exec(ferretCommand)?.[1];
+  // FerretDB's URL may carry pool settings (pool_max_conns=…) that psql does not know.
+  const pgUrl = /--postgresql-url=(\S+)/.exec(ferretCommand)?.[1]?.split('?')[0];
   const postgres = pgUrl ? new PostgresProbe(pgUrl) : undefined;
   const rabbitmq = pidListeningOn(Number(new URL(amqpUrl).port || 5672));
   const versions = await collectVersions(amqpUrl, mongoUrl, postgres, ferretCommand);
@@ -168,7 +169,7 @@ async function collectVersions(amqpUrl: string, mongoUrl: string, postgres: Post
   const mongo = await new MongoClient(mongoUrl, { retryWrites: false }).connect();
   const info = await mongo.db('admin').command({ buildInfo: 1 });
   await mongo.close();
-  const backend = /--handler=(\w+)/.exec(ferretCommand)?.[1];
+  const backend = [/--handler=(\w+)/.exec(ferretCommand)?.[1], /--postgresql-url=\S+\?(\S+)/.exec(ferretCommand)?.[1]].filter(Boolean).join(', ');
   versions[info['ferretdbVersion'] ? 'FerretDB' : 'MongoDB'] = `${String(info['ferretdbVersion'] ?? info['version'])}${backend ? ` (${backend})` : ''}`;
   if (postgres) versions['PostgreSQL'] = await postgres.version();
   return versions;

@@ -12,8 +12,8 @@ export interface StoredDrive {
   /** How long inserting the pre-loaded documents took, s. */
   preloadSeconds: number;
   drive: DriveResult;
-  sagaTable: TableStats;
-  namespaceTables: TableStats;
+  sagaTable: TableStats | undefined;
+  namespaceTables: TableStats | undefined;
 }
 
 /**

@@ -5,7 +5,7 @@ import { startDriven, warmUp, type BenchContext, type DrivenSystem } from './ben
 import { batch, closedLoop } from './closed-loop.ts';
 import { sleep, type DriveResult } from './drive-result.ts';
 import { openLoop } from './open-loop.ts';
-import { STATS_SETTLE_MS, statsDelta, ZERO_STATS, type TableStats } from './postgres-probe.ts';
+import { STATS_SETTLE_MS, statsDelta, type TableStats } from './postgres-probe.ts';
 
 /** Saga documents and PostgreSQL table counters over one system's round (or stored drive). */
 export interface StoreFigures {
@@ -14,8 +14,9 @@ export interface StoreFigures {
   avgDocBytes: number;
   maxDocBytes: number;
   docsSampled: number;
-  sagaTable: TableStats;
-  namespaceTables: TableStats;
+  /** Undefined when PostgreSQL could not be asked (none found, or it refused). */
+  sagaTable: TableStats | undefined;
+  namespaceTables: TableStats | undefined;
 }
 
 export interface Correctness {
@@ -82,11 +83,12 @@ export async function systemRound(kind: 'floor' | 'project', round: number, cont
   }
 }
 
-export async function tableCounters(driven: DrivenSystem, context: BenchContext): Promise<{ saga: TableStats; namespace: TableStats }> {
-  if (!context.postgres) return { saga: { ...ZERO_STATS }, namespace: { ...ZERO_STATS } };
+export async function tableCounters(driven: DrivenSystem, context: BenchContext): Promise<{ saga: TableStats | undefined; namespace: TableStats | undefined }> {
+  const { postgres } = context;
+  if (!postgres) return { saga: undefined, namespace: undefined };
   return {
-    saga: await context.postgres.collectionStats(driven.system.sagaDatabase, 'sagas'),
-    namespace: await context.postgres.namespaceStats(driven.system.namespace),
+    saga: await postgres.collectionStats(driven.system.sagaDatabase, 'sagas').catch(() => undefined),
+    namespace: await postgres.namespaceStats(driven.system.namespace).catch(() => undefined),
   };
 }
 
