@@ -76,6 +76,12 @@ async function main(): Promise<void> {
   const began = Date.now();
   const startedAt = new Date(began).toISOString();
   const settings = benchSettings(process.env);
+  // A wedged database (FerretDB v1 can deadlock its connection pool) must not hang the run: the
+  // exit hooks of both harnesses kill every process we started.
+  setTimeout(() => {
+    log(`bench: still running after ${settings.budgetSeconds + 1200} s; giving up (namespaces may be left behind)`);
+    process.exit(1);
+  }, (settings.budgetSeconds + 1200) * 1000).unref();
   const amqpUrl = process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
   const mongoUrl = process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27017';
   const loadBefore = loadavg();

@@ -59,7 +59,7 @@ export async function storedRound(kind: 'floor' | 'project', levels: readonly nu
       quietSince = performance.now();
       await sleep(quietSince + STATS_SETTLE_MS - performance.now());
       const after = await tableCounters(driven, context);
-      log(`  ${kind} ${drive.name}: ${drive.throughput.toFixed(1)} sagas/s, p99 ${drive.latency.p99} ms`);
+      log(`  ${kind} ${drive.name}: ${drive.throughput.toFixed(1)} sagas/s, p99 ${drive.latency.p99} ms` + (drive.unfinished ? `, ${drive.unfinished} of ${drive.started} not ended within ${settings.deadlineMs / 1000} s` : ''));
       results.push({ kind, stored, preloadSeconds, drive, sagaTable: statsDelta(after.saga, before.saga), namespaceTables: statsDelta(after.namespace, before.namespace) });
       stored += drive.started;
       quietSince = performance.now();
