@@ -1,12 +1,21 @@
+import { Registry } from 'prom-client';
+import { z } from 'zod';
 import type { DocumentDatabase } from '../documents/document-collection.ts';
 import type { Participant } from '@saga/contracts';
 import { BaseConfig, connectServiceBus, databaseName, loadConfig, senderMapFromConfig, serviceTopology } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
+import { dbCommandCounter } from '../db-command-metrics.ts';
 import { connectMongo, documentDatabaseOf, ensureCollections } from '../mongo.ts';
 import type { ParticipantDefinition } from './define-participant.ts';
 import { DocumentExpiredCommandLog, EXPIRED_COMMANDS } from './expired-command-log.ts';
 import { FAULT_COUNTS, FaultPlan } from './fault-plan.ts';
+import { serveMetrics } from './metrics-endpoint.ts';
 import { runParticipant } from './run-participant.ts';
+
+const ParticipantConfig = BaseConfig.extend({
+  /** Opt-in: serve GET /metrics (database commands by name) on 127.0.0.1 at this port. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+});
 
 export interface ParticipantMainOptions<P extends Participant> {
   name: P;
@@ -21,9 +30,10 @@ export interface ParticipantMainOptions<P extends Participant> {
  * stop consuming and close. A participant's main.ts is one call to this.
  */
 export async function participantMain<P extends Participant>(options: ParticipantMainOptions<P>): Promise<void> {
-  const config = loadConfig(BaseConfig);
+  const config = loadConfig(ParticipantConfig);
   const logger = createLogger({ name: options.name, level: config.LOG_LEVEL });
-  const mongo = await connectMongo(config.MONGO_URL, options.name);
+  const registry = config.METRICS_PORT === undefined ? undefined : new Registry();
+  const mongo = await connectMongo(config.MONGO_URL, options.name, registry ? { onCommand: dbCommandCounter(registry) } : {});
   const db = mongo.db(databaseName(config.SAGA_NAMESPACE, options.name));
   await ensureCollections(db, [...options.collections, EXPIRED_COMMANDS, ...(process.env['SAGA_FAULT_PLAN'] ? [FAULT_COUNTS] : [])]);
   const documents = documentDatabaseOf(db);
@@ -41,9 +51,11 @@ export async function participantMain<P extends Participant>(options: Participan
     expired: new DocumentExpiredCommandLog(documents),
     ...(faults ? { faults } : {}),
   });
+  const metrics = registry && config.METRICS_PORT !== undefined ? await serveMetrics(registry, config.METRICS_PORT, logger) : undefined;
   logger.info({ namespace: config.SAGA_NAMESPACE }, 'participant ready');
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
+    metrics?.close();
     await consumer.close().catch(() => undefined);
     await bus.close().catch(() => undefined);
     await mongo.close().catch(() => undefined);
