@@ -49,6 +49,14 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['@saga/inventory', '@saga/payment', '@saga/shipping', '@saga/notification', '@order-fulfilment/sandbox'], message: 'The orchestrator never imports a participant (nor the sandbox, which composes it with them).' }] }],
     },
   },
+  {
+    // The benchmark's floor is the flow written without the framework: it may import amqplib,
+    // mongodb, node:* and its own files, nothing of the project's and nothing of the bench.
+    files: ['e2e/bench/floor/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@saga/*', '../*', 'zod'], message: 'The floor imports no project code (plain amqplib and mongodb only).' }] }],
+    },
+  },
   ...['inventory', 'payment', 'shipping', 'notification'].map((p) => ({
     files: [`participants/${p}/src/**/*.ts`],
     rules: {

@@ -57,6 +57,12 @@ describe('architecture rules', () => {
     expect(await restrictedImports('sandbox/src/example.ts', source)).toEqual([]);
   });
 
+  it("keeps the benchmark's floor free of project code", async () => {
+    expect(await restrictedImports('e2e/bench/floor/example.ts', "import { x } from '@saga/runtime';\nexport const y = x;\n")).toHaveLength(1);
+    expect(await restrictedImports('e2e/bench/floor/example.ts', "import { x } from '../completion-detector.ts';\nexport const y = x;\n")).toHaveLength(1);
+    expect(await restrictedImports('e2e/bench/floor/example.ts', "import { x } from './floor-flow.ts';\nexport const y = x;\n")).toEqual([]);
+  });
+
   it('keeps the runtime below the services', async () => {
     expect(await restrictedImports('runtime/src/example.ts', "import { x } from '@saga/orchestrator';\nexport const y = x;\n")).toHaveLength(1);
   });

@@ -48,6 +48,8 @@ export interface Cluster extends Omit<NamespaceClient, 'destroy'>, OrchestratorH
   /** Every service this cluster has started, in start order. */
   services(): ServiceName[];
   isRunning(service: ServiceName): boolean;
+  /** The pid of the service's current process (e.g. to read its CPU time), undefined when it is not running. */
+  pidOf(service: ServiceName): number | undefined;
   /** Starts a service that is not running — a stopped one, or a new orchestrator instance — and waits until it is ready. */
   start(service: ServiceName, env?: Record<string, string>): Promise<void>;
   /** Sends a signal to the service's process group and waits for it to exit. @default signal 'SIGKILL' */
@@ -172,6 +174,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     },
     services: () => [...members.keys()],
     isRunning: (service) => members.get(service)?.process?.running ?? false,
+    pidOf: (service) => (members.get(service)?.process?.running ? members.get(service)?.process?.pid : undefined),
     start: (service, env = {}) => launch(service, env),
     async kill(service, signal = 'SIGKILL') {
       const child = member(service).process;

@@ -5,6 +5,7 @@
 #
 # Idempotent: does nothing when .tools/ferretdb/ferretdb exists and reports the wanted version.
 # Needs Go (the `go` on PATH, else /usr/local/go/bin/go) and the Go module proxy.
+# Writes: .tools/ferretdb/
 #
 # Why not `go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2`: that asks the proxy for the
 # module's version list (deprecation check) and the proxy answers 403 here. `go mod download` of the

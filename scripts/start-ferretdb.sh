@@ -11,11 +11,21 @@
 # in SQLite files; `auto` (the default) picks postgresql when that PostgreSQL answers. PostgreSQL is
 # the faster backend by far: FerretDB's SQLite backend scans the collection on every update and
 # serializes all writes to a database, so a saga store with 1 000 documents updates ~5x slower.
+# FERRETDB_POSTGRESQL_PARAMS is appended to that URL as its query, e.g. `pool_max_conns=40`.
+# FerretDB v1 opens up to 50 connections by default, and two busy instances can exhaust a shared
+# PostgreSQL's max_connections of 100 ("too many clients already"). Do not cap it low: an update
+# holds one pool connection for its query while it waits for a second one for its write, so with
+# more slow updates in flight than connections FerretDB deadlocks (seen with pool_max_conns=20 and
+# 50 000 documents in the collection: every connection idle in PostgreSQL, every goroutine waiting
+# in pgxpool.Acquire).
 #
 # Layout (all under .data/, which is gitignored), recreated empty on every start:
 #   .data/ferretdb-PORT/db/           SQLite files, one per database (sqlite backend)
 #   .data/ferretdb-PORT/ferretdb.pid  pid of the server
 #   .data/ferretdb-PORT/ferretdb.log  its output
+#   .data/ferretdb-PORT/state.json    FerretDB's process state (its UUID); --state-dir puts it here,
+#                                     it defaults to the working directory, i.e. wherever we ran
+# Writes: .data/ferretdb-PORT/
 # Exits non-zero (printing the log tail) if the port is already taken or the server does not
 # answer within FERRETDB_START_TIMEOUT seconds (default 30).
 set -euo pipefail
@@ -66,7 +76,7 @@ case "$HANDLER" in
     # A fresh database each start, like the SQLite directory above.
     psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null
     psql "$PG_URL/postgres" -qc "CREATE DATABASE $PG_DB" >/dev/null
-    BACKEND_ARGS=(--handler=postgresql "--postgresql-url=$PG_URL/$PG_DB")
+    BACKEND_ARGS=(--handler=postgresql "--postgresql-url=$PG_URL/$PG_DB${FERRETDB_POSTGRESQL_PARAMS:+?$FERRETDB_POSTGRESQL_PARAMS}")
     ;;
   sqlite) BACKEND_ARGS=(--handler=sqlite "--sqlite-url=file:$DIR/db/") ;;
   *)
@@ -79,6 +89,7 @@ esac
 setsid "$BIN" \
   "${BACKEND_ARGS[@]}" \
   --listen-addr="127.0.0.1:$PORT" \
+  --state-dir="$DIR" \
   --debug-addr=127.0.0.1:0 \
   --telemetry=disable \
   --log-level=WARN \

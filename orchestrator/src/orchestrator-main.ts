@@ -1,5 +1,6 @@
 import { BaseConfig, connectMongo, connectServiceBus, createLogger, databaseName, loadConfig, senderMapFromConfig, serviceTopology } from '@saga/runtime';
 import { z } from 'zod';
+import { OrchestratorMetrics } from './adapters/http/metrics.ts';
 import { MongoHistoryStore } from './adapters/mongodb/mongo-history-store.ts';
 import { MongoSagaStore } from './adapters/mongodb/mongo-saga-store.ts';
 import { checkDeployedDefinitions } from './application/deployed-definitions.ts';
@@ -92,7 +93,8 @@ async function run({ system, sagas }: OrchestratorMainOptions): Promise<void> {
   const deployed = config.SAGA_DEPLOY ? sagas.filter((d) => config.SAGA_DEPLOY!.has(definitionKey(d.name, d.version))) : sagas;
   const definitions = config.SAGA_POLICY ? withPolicyDefaults(deployed, config.SAGA_POLICY) : deployed;
   const registry = sagaRegistry(definitions);
-  const mongo = await connectMongo(config.MONGO_URL, 'orchestrator');
+  const metrics = new OrchestratorMetrics();
+  const mongo = await connectMongo(config.MONGO_URL, 'orchestrator', { onCommand: metrics.dbCommand });
   const db = mongo.db(databaseName(config.SAGA_NAMESPACE, 'orchestrator'));
   const store = new MongoSagaStore(db);
   await store.ensureIndexes();
@@ -109,6 +111,7 @@ async function run({ system, sagas }: OrchestratorMainOptions): Promise<void> {
     topology: serviceTopology(system, config),
     registry,
     logger,
+    metrics,
     prefetch: config.PREFETCH,
     maxBytes: config.MAX_MESSAGE_BYTES,
     senders: senderMapFromConfig(system, config),

@@ -37,6 +37,8 @@ export interface OrchestratorOptions {
   clock?: Clock;
   /** Said on every HTTP response (see HttpApiDeps.sandboxNotice). @default unset: the real system */
   sandboxNotice?: string;
+  /** Where /metrics counts come from; pass the one whose `dbCommand` the store's client reports to. @default a fresh one */
+  metrics?: OrchestratorMetrics;
 }
 
 export interface RunningOrchestrator {
@@ -63,7 +65,7 @@ export async function startOrchestrator(options: OrchestratorOptions): Promise<R
   const operations = new SagaOperations({ store, inbox, clock, newId: newMessageId, registry });
   const recovered = await engine.sweep({ graceMs: 0 });
   if (recovered > 0) logger.info({ sagas: recovered }, 'woke sagas with pending work');
-  const metrics = new OrchestratorMetrics();
+  const metrics = options.metrics ?? new OrchestratorMetrics();
   const consumers: Consumer[] = await startSagaConsumers({
     system,
     bus,

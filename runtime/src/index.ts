@@ -18,6 +18,7 @@ export * from './config.ts';
 export * from './keyed-serializer.ts';
 export * from './crash-points.ts';
 export * from './mongo.ts';
+export * from './db-command-metrics.ts';
 export * from './envelope-factory.ts';
 export * from './documents/document-collection.ts';
 export * from './bus/message-bus.ts';

@@ -1,5 +1,14 @@
 import { MongoClient, type Db } from 'mongodb';
+import type { DbCommandListener } from './db-command-metrics.ts';
 import type { DocumentCollection, DocumentDatabase, StoredDocument } from './documents/document-collection.ts';
+
+export interface MongoConnectOptions {
+  /**
+   * Told the name of every command the driver sends (command monitoring, e.g. `dbCommandCounter`).
+   * Off when absent: the driver then builds no monitoring events. @default none
+   */
+  onCommand?: DbCommandListener;
+}
 
 /**
  * One client per process. Writes are acknowledged only once journaled on a majority: a message is
@@ -8,7 +17,8 @@ import type { DocumentCollection, DocumentDatabase, StoredDocument } from './doc
  * our writes are idempotent by design (version-guarded or marker-guarded), so a retried write is
  * safe without driver help.
  */
-export async function connectMongo(url: string, appName: string): Promise<MongoClient> {
+export async function connectMongo(url: string, appName: string, options: MongoConnectOptions = {}): Promise<MongoClient> {
+  const { onCommand } = options;
   const client = new MongoClient(url, {
     appName,
     retryWrites: false,
@@ -18,7 +28,9 @@ export async function connectMongo(url: string, appName: string): Promise<MongoC
     // longer than timeoutMS (the driver's client-side operation timeout).
     writeConcern: { w: 'majority', journal: true, wtimeoutMS: 10_000 },
     timeoutMS: 20_000,
+    monitorCommands: onCommand !== undefined,
   });
+  if (onCommand) client.on('commandStarted', (event) => onCommand(event.commandName));
   await client.connect();
   return client;
 }

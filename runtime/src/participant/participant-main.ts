@@ -1,12 +1,21 @@
+import { Registry } from 'prom-client';
+import { z } from 'zod';
 import type { DocumentDatabase } from '../documents/document-collection.ts';
 import type { AnySystem, ParticipantOf } from '@saga/contracts';
 import { BaseConfig, connectServiceBus, databaseName, loadConfig, senderMapFromConfig, serviceTopology } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
+import { dbCommandCounter } from '../db-command-metrics.ts';
 import { connectMongo, documentDatabaseOf, ensureCollections } from '../mongo.ts';
 import type { ParticipantDefinition } from './define-participant.ts';
 import { DocumentExpiredCommandLog, EXPIRED_COMMANDS } from './expired-command-log.ts';
 import { FAULT_COUNTS, FaultPlan } from './fault-plan.ts';
+import { serveMetrics } from './metrics-endpoint.ts';
 import { runParticipant } from './run-participant.ts';
+
+const ParticipantConfig = BaseConfig.extend({
+  /** Opt-in: serve GET /metrics (database commands by name) on 127.0.0.1 at this port. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+});
 
 export interface ParticipantMainOptions<S extends AnySystem, P extends ParticipantOf<S>> {
   /** The system the participant belongs to. */
@@ -24,9 +33,10 @@ export interface ParticipantMainOptions<S extends AnySystem, P extends Participa
  */
 export async function participantMain<S extends AnySystem, const P extends ParticipantOf<S>>(options: ParticipantMainOptions<S, P>): Promise<void> {
   const { system } = options;
-  const config = loadConfig(BaseConfig);
+  const config = loadConfig(ParticipantConfig);
   const logger = createLogger({ name: options.name, level: config.LOG_LEVEL });
-  const mongo = await connectMongo(config.MONGO_URL, options.name);
+  const registry = config.METRICS_PORT === undefined ? undefined : new Registry();
+  const mongo = await connectMongo(config.MONGO_URL, options.name, registry ? { onCommand: dbCommandCounter(registry) } : {});
   const db = mongo.db(databaseName(config.SAGA_NAMESPACE, options.name));
   await ensureCollections(db, [...options.collections, EXPIRED_COMMANDS, ...(process.env['SAGA_FAULT_PLAN'] ? [FAULT_COUNTS] : [])]);
   const documents = documentDatabaseOf(db);
@@ -44,9 +54,11 @@ export async function participantMain<S extends AnySystem, const P extends Parti
     expired: new DocumentExpiredCommandLog(documents),
     ...(faults ? { faults } : {}),
   });
+  const metrics = registry && config.METRICS_PORT !== undefined ? await serveMetrics(registry, config.METRICS_PORT, logger) : undefined;
   logger.info({ namespace: config.SAGA_NAMESPACE }, 'participant ready');
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
+    metrics?.close();
     await consumer.close().catch(() => undefined);
     await bus.close().catch(() => undefined);
     await mongo.close().catch(() => undefined);

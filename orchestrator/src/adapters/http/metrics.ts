@@ -1,13 +1,17 @@
 import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import { dbCommandCounter, type DbCommandListener } from '@saga/runtime';
 import type { HandleResult, RouteResult } from '../../application/saga-engine.ts';
 
 /**
  * Prometheus metrics of the orchestrator, served at GET /metrics. `saga_messages_total` counts
  * every message by type and what became of it — duplicates delivered vs applied is the number to
  * watch after a broker outage; `saga_parked_total` is the one to alert on.
+ * `saga_db_commands_total{command}` counts the database commands this instance sent (pass
+ * `dbCommand` to connectMongo), so database work per saga can be read off /metrics.
  */
 export class OrchestratorMetrics {
   readonly registry = new Registry();
+  readonly dbCommand: DbCommandListener = dbCommandCounter(this.registry);
   readonly #messages = new Counter({
     name: 'saga_messages_total',
     help: 'Messages handled by the orchestrator, by type and outcome (applied, duplicate, ignored, rejected).',
