@@ -7,14 +7,14 @@ export function sagaState(overrides: Partial<SagaState> = {}): SagaState {
   return {
     schema: 2,
     sagaId: `saga-${Math.random().toString(36).slice(2, 10)}`,
-    sagaType: 'order-fulfilment',
+    sagaType: 'purchase',
     definitionVersion: 1,
     status: 'running',
     input: { orderId: 'o-1' },
     startedBy: 'start-1',
     steps: {
-      'reserve-inventory': { status: 'running', action: { attempt: 1, commandIds: ['c-1'], budget: { used: 1, startedAt: now }, timeoutAt: now } },
-      'process-payment': { status: 'pending' },
+      'reserve-stock': { status: 'running', action: { attempt: 1, commandIds: ['c-1'], budget: { used: 1, startedAt: now }, timeoutAt: now } },
+      'charge-card': { status: 'pending' },
     },
     outbox: [],
     outboxSince: null,
@@ -70,13 +70,13 @@ export function sagaStoreContract(name: string, makeStore: () => Promise<SagaSto
       const next: SagaState = {
         ...withoutFailure,
         status: 'compensating',
-        steps: { ...saga.steps, 'process-payment': { status: 'failed', failure: { code: 'LIMIT', reason: 'no' } } },
-        history: [...saga.history, { seq: 1, at: saga.updatedAt, event: 'step-failed', step: 'process-payment' }],
+        steps: { ...saga.steps, 'charge-card': { status: 'failed', failure: { code: 'LIMIT', reason: 'no' } } },
+        history: [...saga.history, { seq: 1, at: saga.updatedAt, event: 'step-failed', step: 'charge-card' }],
         historyCount: 2,
       };
       expect(await store.save(next, saga)).toBe('saved');
       expect(await store.load(saga.sagaId)).toEqual({ ...next, version: 2 });
-      const { deadlineAt: _deadline, ...third } = { ...next, version: 2, steps: { 'reserve-inventory': next.steps['reserve-inventory']!, 'process-payment': next.steps['process-payment']! } };
+      const { deadlineAt: _deadline, ...third } = { ...next, version: 2, steps: { 'reserve-stock': next.steps['reserve-stock']!, 'charge-card': next.steps['charge-card']! } };
       expect(await store.save(third as SagaState, { ...next, version: 2 })).toBe('saved');
       expect(await store.load(saga.sagaId)).toEqual({ ...third, version: 3 });
     });
@@ -92,7 +92,7 @@ export function sagaStoreContract(name: string, makeStore: () => Promise<SagaSto
 
     it('finds sagas whose outbox has waited long enough, oldest first', async () => {
       const store = await makeStore();
-      const entry = { to: 'inventory', step: 'reserve-inventory', phase: 'action' as const, envelope: { messageId: 'm', type: 'ReserveInventory', schemaVersion: 1, occurredAt: '2026-11-21T10:00:00.000Z', payload: {} } };
+      const entry = { to: 'stock', step: 'reserve-stock', phase: 'action' as const, envelope: { messageId: 'm', type: 'ReserveStock', schemaVersion: 1, occurredAt: '2026-11-21T10:00:00.000Z', payload: {} } };
       const older = sagaState({ outbox: [entry], outboxSince: '2026-11-21T09:00:00.000Z' });
       const old = sagaState({ outbox: [entry], outboxSince: '2026-11-21T09:30:00.000Z' });
       const fresh = sagaState({ outbox: [entry], outboxSince: '2026-11-21T10:59:00.000Z' });
@@ -124,7 +124,7 @@ export function sagaStoreContract(name: string, makeStore: () => Promise<SagaSto
     it('lists parked sagas', async () => {
       const store = await makeStore();
       const type = `type-${Math.random().toString(36).slice(2, 8)}`;
-      const why = { reason: 'compensation-exhausted' as const, detail: 'release failed 10 times', step: 'reserve-inventory', phase: 'compensation' as const, at: '2026-11-21T10:00:00.000Z' };
+      const why = { reason: 'compensation-exhausted' as const, detail: 'release failed 10 times', step: 'reserve-stock', phase: 'compensation' as const, at: '2026-11-21T10:00:00.000Z' };
       const parked = sagaState({ sagaType: type, status: 'parked', parked: why });
       await store.insert(parked);
       await store.insert(sagaState({ sagaType: type, status: 'running' }));

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { OrderFulfilmentInput, exampleOrder } from '@saga/contracts';
+import { CheckoutInput, checkout as system, exampleCheckout } from '../../test/checkout-system.ts';
 import type { AnySagaDefinition } from '../domain/definition.ts';
 import { defineSaga } from '../domain/validate-definition.ts';
 import { createSagaTestHarness } from '../testing/saga-test-harness.ts';
 
-const items = exampleOrder.items;
+const items = exampleCheckout.items;
 const transient = (code = 'DB_DOWN') => ({ code, reason: 'database did not answer', retryable: true });
 const business = { code: 'LIMIT_EXCEEDED', reason: 'over the limit', retryable: false };
 
@@ -12,26 +12,26 @@ const business = { code: 'LIMIT_EXCEEDED', reason: 'over the limit', retryable: 
 const policy = { timeoutMs: 10_000, startWithinMs: 5_000, retry: { maxAttempts: 3, initialDelayMs: 1_000, multiplier: 2, maxDelayMs: 60_000, jitter: 0, maxElapsedMs: 600_000 } };
 
 /** reserve (compensatable) → pay (pivot) → notify (retriable): every kind of step. */
-const checkout = defineSaga({
+const checkout = defineSaga(system, {
   name: 'checkout',
   version: 1,
   description: 'test saga with a pivot and a forward-only step',
-  input: OrderFulfilmentInput,
+  input: CheckoutInput,
   deadlineMs: 120_000,
   defaults: { policy, compensationPolicy: { ...policy, retry: { ...policy.retry, maxAttempts: 2 } } },
   steps: [
     {
-      name: 'reserve', participant: 'inventory', kind: 'compensatable',
-      action: { command: 'ReserveInventory', build: ({ input }) => ({ orderId: input.orderId, items: input.items }) },
-      compensation: { command: 'ReleaseInventory', build: ({ input }) => ({ orderId: input.orderId }) },
+      name: 'reserve', participant: 'stock', kind: 'compensatable',
+      action: { command: 'ReserveStock', build: ({ input }) => ({ orderId: input.orderId, items: input.items }) },
+      compensation: { command: 'ReleaseStock', build: ({ input }) => ({ orderId: input.orderId }) },
     },
     {
-      name: 'pay', participant: 'payment', kind: 'pivot',
-      action: { command: 'ProcessPayment', build: ({ input }) => ({ orderId: input.orderId, customerId: input.customerId, amount: input.amount }) },
+      name: 'pay', participant: 'billing', kind: 'pivot',
+      action: { command: 'ChargeCard', build: ({ input }) => ({ orderId: input.orderId, customerId: input.customerId, amount: input.amount }) },
     },
     {
-      name: 'notify', participant: 'notification', kind: 'retriable',
-      action: { command: 'SendConfirmation', build: ({ input }) => ({ orderId: input.orderId, email: input.email, trackingNumber: 'TRK-1' }) },
+      name: 'notify', participant: 'mailer', kind: 'retriable',
+      action: { command: 'SendReceipt', build: ({ input }) => ({ orderId: input.orderId, email: input.email, trackingNumber: 'TRK-1' }) },
     },
   ],
 });
@@ -40,7 +40,7 @@ const checkout = defineSaga({
 const WINDOW = 15_000;
 
 function given() {
-  return createSagaTestHarness({ definitions: [checkout], startAt: new Date('2026-11-21T10:00:00.000Z') });
+  return createSagaTestHarness({ system, definitions: [checkout], startAt: new Date('2026-11-21T10:00:00.000Z') });
 }
 
 const step = async (h: ReturnType<typeof given>, name: 'reserve' | 'pay' | 'notify') => (await h.saga()).steps[name]!;
@@ -48,25 +48,25 @@ const statuses = (saga: { steps: Record<string, { status: string }> }) => Object
 const attempts = (saga: { steps: Record<string, { status: string; action?: { attempt: number } }> }) => Object.values(saga.steps).map((s) => [s.status, s.action?.attempt ?? 0]);
 
 async function reserved(h: ReturnType<typeof given>) {
-  await h.start('checkout', exampleOrder);
-  await h.reply('InventoryReserved', { reservationId: 'r-1', items });
+  await h.start('checkout', exampleCheckout);
+  await h.reply('StockReserved', { reservationId: 'r-1', items });
 }
 
 describe('retries', () => {
   it('retries a transient failure with exponential backoff, each attempt a new message, and goes on when one succeeds', async () => {
     const h = given();
     await reserved(h);
-    await h.reply('PaymentDeclined', transient());
+    await h.reply('ChargeDeclined', transient());
     expect(await step(h, 'pay')).toMatchObject({ status: 'running', action: { retryAt: '2026-11-21T10:00:01.000Z', lastError: { code: 'DB_DOWN' } } });
     await h.advance(999);
-    expect(h.commandTypes().filter((t) => t === 'ProcessPayment')).toHaveLength(1);
+    expect(h.commandTypes().filter((t) => t === 'ChargeCard')).toHaveLength(1);
     await h.advance(1);
-    await h.reply('PaymentDeclined', transient());
+    await h.reply('ChargeDeclined', transient());
     expect((await step(h, 'pay')).action!.retryAt).toBe('2026-11-21T10:00:03.000Z'); // 1 s, then 2 s
     await h.advance(2_000);
-    const sent = h.publisher.sent.filter((c) => c.envelope.type === 'ProcessPayment').map((c) => c.envelope.messageId);
+    const sent = h.publisher.sent.filter((c) => c.envelope.type === 'ChargeCard').map((c) => c.envelope.messageId);
     expect(new Set(sent).size).toBe(3);
-    await h.reply('PaymentProcessed', { paymentId: 'p-1', amount: exampleOrder.amount });
+    await h.reply('CardCharged', { chargeId: 'p-1', amount: exampleCheckout.amount });
     const saga = await h.saga();
     expect(saga.status).toBe('running');
     expect(attempts(saga)).toEqual([['succeeded', 1], ['succeeded', 3], ['running', 1]]);
@@ -74,10 +74,10 @@ describe('retries', () => {
 
   it('spends each step its own budget: a retried step leaves the next one a full budget', async () => {
     const h = given();
-    await h.start('checkout', exampleOrder);
-    await h.reply('InventoryReservationFailed', transient());
+    await h.start('checkout', exampleCheckout);
+    await h.reply('StockReservationFailed', transient());
     await h.advance(1_000);
-    await h.reply('InventoryReserved', { reservationId: 'r-1', items });
+    await h.reply('StockReserved', { reservationId: 'r-1', items });
     const saga = await h.saga();
     expect(saga.steps['reserve']!.action).toMatchObject({ attempt: 2, budget: { used: 2 } });
     expect(saga.steps['pay']!.action).toMatchObject({ attempt: 1, budget: { used: 1 } });
@@ -85,15 +85,15 @@ describe('retries', () => {
 
   it('compensates when a compensatable step is out of retries, naming the last error', async () => {
     const h = given();
-    await h.start('checkout', exampleOrder);
+    await h.start('checkout', exampleCheckout);
     for (const wait of [1_000, 2_000]) {
-      await h.reply('InventoryReservationFailed', transient());
+      await h.reply('StockReservationFailed', transient());
       await h.advance(wait);
     }
-    await h.reply('InventoryReservationFailed', transient('STILL_DOWN'));
+    await h.reply('StockReservationFailed', transient('STILL_DOWN'));
     // A transient failure may hide a write that committed: the step is compensated too (a no-op if not).
-    expect(h.commandTypes()).toEqual(['ReserveInventory', 'ReserveInventory', 'ReserveInventory', 'ReleaseInventory']);
-    await h.reply('InventoryReleased', { outcome: 'nothing-to-compensate' });
+    expect(h.commandTypes()).toEqual(['ReserveStock', 'ReserveStock', 'ReserveStock', 'ReleaseStock']);
+    await h.reply('StockReleased', { outcome: 'nothing-to-compensate' });
     const saga = await h.saga();
     expect(saga).toMatchObject({ status: 'compensated', failure: { step: 'reserve', code: 'RETRIES_EXHAUSTED' } });
     expect(saga.failure!.reason).toContain('STILL_DOWN');
@@ -101,59 +101,59 @@ describe('retries', () => {
 
   it('stops retrying when the total time cap would be passed, even with attempts left', async () => {
     const capped = { ...checkout, name: 'capped', steps: checkout.steps.map((s, i) => (i === 0 ? { ...s, policy: { retry: { maxAttempts: 10, maxElapsedMs: 1_500 } } } : s)) };
-    const h = createSagaTestHarness({ definitions: [capped as AnySagaDefinition] });
-    await h.start('capped', exampleOrder);
-    await h.reply('InventoryReservationFailed', transient());
+    const h = createSagaTestHarness({ system, definitions: [capped as AnySagaDefinition] });
+    await h.start('capped', exampleCheckout);
+    await h.reply('StockReservationFailed', transient());
     await h.advance(1_000);
-    await h.reply('InventoryReservationFailed', transient()); // the next delay (2 s) ends past 1.5 s
+    await h.reply('StockReservationFailed', transient()); // the next delay (2 s) ends past 1.5 s
     expect(await h.saga()).toMatchObject({ status: 'compensating', failure: { code: 'RETRIES_EXHAUSTED' } });
-    expect(h.lastCommand().envelope.type).toBe('ReleaseInventory');
+    expect(h.lastCommand().envelope.type).toBe('ReleaseStock');
   });
 
   it('does not retry a business refusal', async () => {
     const h = given();
     await reserved(h);
-    await h.reply('PaymentDeclined', business);
-    expect(h.commandTypes()).toEqual(['ReserveInventory', 'ProcessPayment', 'ReleaseInventory']);
+    await h.reply('ChargeDeclined', business);
+    expect(h.commandTypes()).toEqual(['ReserveStock', 'ChargeCard', 'ReleaseStock']);
   });
 
   it('keeps its timers in the saga document, so a new engine over the same store fires them', async () => {
     const h = given();
     await reserved(h);
-    await h.reply('PaymentDeclined', transient());
+    await h.reply('ChargeDeclined', transient());
     const stored = await h.saga();
     expect(stored.wakeAt).toBe('2026-11-21T10:00:01.000Z');
-    const restarted = createSagaTestHarness({ definitions: [checkout as AnySagaDefinition], startAt: new Date('2026-11-21T10:00:05.000Z') });
+    const restarted = createSagaTestHarness({ system, definitions: [checkout as AnySagaDefinition], startAt: new Date('2026-11-21T10:00:05.000Z') });
     await restarted.store.insert(stored);
     await restarted.advance(0);
-    expect(restarted.commandTypes()).toEqual(['ProcessPayment']);
+    expect(restarted.commandTypes()).toEqual(['ChargeCard']);
   });
 });
 
 describe('timeouts', () => {
   it('retries a step that does not answer, then compensates it too, since it may have run', async () => {
     const h = given();
-    await h.start('checkout', exampleOrder);
+    await h.start('checkout', exampleCheckout);
     await h.advance(WINDOW); // timeout → retry in 1 s
     await h.advance(1_000);
     await h.advance(WINDOW); // timeout → retry in 2 s
     await h.advance(2_000);
     await h.advance(WINDOW); // third timeout: out of attempts
-    expect(h.commandTypes()).toEqual(['ReserveInventory', 'ReserveInventory', 'ReserveInventory', 'ReleaseInventory']);
+    expect(h.commandTypes()).toEqual(['ReserveStock', 'ReserveStock', 'ReserveStock', 'ReleaseStock']);
     const saga = await h.saga();
     expect(saga.status).toBe('compensating');
     expect(saga.steps['reserve']).toMatchObject({ status: 'compensating', mayHaveRun: true });
-    await h.reply('InventoryReleased', { outcome: 'nothing-to-compensate' });
+    await h.reply('StockReleased', { outcome: 'nothing-to-compensate' });
     expect((await h.saga()).status).toBe('compensated');
   });
 
   it('records and ignores a late reply to a step that timed out and is being compensated', async () => {
     const h = given();
-    await h.start('checkout', exampleOrder);
+    await h.start('checkout', exampleCheckout);
     const first = h.lastCommand();
     for (const ms of [WINDOW, 1_000, WINDOW, 2_000, WINDOW]) await h.advance(ms);
     const before = await h.saga();
-    const late = await h.reply('InventoryReserved', { reservationId: 'r-1', items }, first);
+    const late = await h.reply('StockReserved', { reservationId: 'r-1', items }, first);
     expect(late).toMatchObject({ kind: 'recorded', reason: 'step reserve is compensating, not running' });
     const after = await h.saga();
     expect(after.steps).toEqual(before.steps);
@@ -162,11 +162,11 @@ describe('timeouts', () => {
 
   it('accepts a late success of an earlier attempt while the step is still running', async () => {
     const h = given();
-    await h.start('checkout', exampleOrder);
+    await h.start('checkout', exampleCheckout);
     const first = h.lastCommand();
     await h.advance(WINDOW);
     await h.advance(1_000); // second attempt sent
-    await h.reply('InventoryReserved', { reservationId: 'r-1', items }, first);
+    await h.reply('StockReserved', { reservationId: 'r-1', items }, first);
     expect((await step(h, 'reserve')).status).toBe('succeeded');
   });
 
@@ -179,9 +179,9 @@ describe('timeouts', () => {
 
   it('compensates when the saga deadline passes before the pivot', async () => {
     const slow = { ...checkout, name: 'slow', defaults: { policy: { ...policy, timeoutMs: 200_000 } } };
-    const h = createSagaTestHarness({ definitions: [slow as AnySagaDefinition], startAt: new Date('2026-11-21T10:00:00.000Z') });
-    await h.start('slow', exampleOrder);
-    await h.reply('InventoryReserved', { reservationId: 'r-1', items });
+    const h = createSagaTestHarness({ system, definitions: [slow as AnySagaDefinition], startAt: new Date('2026-11-21T10:00:00.000Z') });
+    await h.start('slow', exampleCheckout);
+    await h.reply('StockReserved', { reservationId: 'r-1', items });
     expect((await h.saga()).wakeAt).toBe('2026-11-21T10:02:00.000Z');
     await h.advance(120_000);
     const saga = await h.saga();
@@ -192,10 +192,10 @@ describe('timeouts', () => {
 
   it('abandons and compensates a compensatable step in flight when the deadline passes', async () => {
     const slow = { ...checkout, name: 'slow', defaults: { policy: { ...policy, timeoutMs: 200_000 } } };
-    const h = createSagaTestHarness({ definitions: [slow as AnySagaDefinition], startAt: new Date('2026-11-21T10:00:00.000Z') });
-    await h.start('slow', exampleOrder);
+    const h = createSagaTestHarness({ system, definitions: [slow as AnySagaDefinition], startAt: new Date('2026-11-21T10:00:00.000Z') });
+    await h.start('slow', exampleCheckout);
     await h.advance(120_000);
-    expect(h.commandTypes()).toEqual(['ReserveInventory', 'ReleaseInventory']);
+    expect(h.commandTypes()).toEqual(['ReserveStock', 'ReleaseStock']);
     expect(await h.saga()).toMatchObject({ status: 'compensating', failure: { code: 'DEADLINE_EXCEEDED' } });
   });
 });
@@ -204,10 +204,10 @@ describe('parking and operator actions', () => {
   async function parkedInCompensation() {
     const h = given();
     await reserved(h);
-    await h.reply('PaymentDeclined', business);
-    await h.reply('InventoryReleaseFailed', transient());
+    await h.reply('ChargeDeclined', business);
+    await h.reply('StockReleaseFailed', transient());
     await h.advance(1_000);
-    await h.reply('InventoryReleaseFailed', transient('LOCKED'));
+    await h.reply('StockReleaseFailed', transient('LOCKED'));
     return h;
   }
 
@@ -218,7 +218,7 @@ describe('parking and operator actions', () => {
       wakeAt: null,
       parked: { step: 'reserve', phase: 'compensation', lastError: { code: 'LOCKED' } },
     });
-    expect(h.commandTypes().filter((t) => t === 'ReleaseInventory')).toHaveLength(2);
+    expect(h.commandTypes().filter((t) => t === 'ReleaseStock')).toHaveLength(2);
   });
 
   it('resumes compensation with a fresh budget, recording who and why', async () => {
@@ -228,7 +228,7 @@ describe('parking and operator actions', () => {
     expect(saga.status).toBe('compensating');
     expect(saga.steps['reserve']).toMatchObject({ status: 'compensating', compensation: { budget: { used: 1 } } });
     expect(saga.history.find((e) => e.event === 'operator-action')).toMatchObject({ actor: 'alice', detail: 'resume-compensation: lock released' });
-    await h.reply('InventoryReleased', { outcome: 'compensated' });
+    await h.reply('StockReleased', { outcome: 'compensated' });
     saga = await h.saga();
     expect(saga.status).toBe('compensated');
     expect(saga.parked).toBeUndefined();
@@ -270,7 +270,7 @@ describe('parking and operator actions', () => {
     await reserved(h);
     for (const ms of [WINDOW, 1_000, WINDOW, 2_000, WINDOW]) await h.advance(ms);
     await h.act({ action: 'retry-step', reason: 'provider is back', operator: 'alice' });
-    await h.reply('PaymentProcessed', { paymentId: 'p-1', amount: exampleOrder.amount });
+    await h.reply('CardCharged', { chargeId: 'p-1', amount: exampleCheckout.amount });
     const saga = await h.saga();
     expect(saga.status).toBe('running');
     expect(attempts(saga)).toEqual([['succeeded', 1], ['succeeded', 4], ['running', 1]]);
@@ -281,16 +281,16 @@ describe('parking and operator actions', () => {
     await reserved(h);
     for (const ms of [WINDOW, 1_000, WINDOW, 2_000, WINDOW]) await h.advance(ms);
     await h.act({ action: 'force-compensation', reason: 'provider says not charged', operator: 'alice' });
-    expect(h.lastCommand().envelope.type).toBe('ReleaseInventory');
-    await h.reply('InventoryReleased', { outcome: 'compensated' });
+    expect(h.lastCommand().envelope.type).toBe('ReleaseStock');
+    await h.reply('StockReleased', { outcome: 'compensated' });
     expect(await h.saga()).toMatchObject({ status: 'compensated', failure: { step: 'pay', code: 'FORCED_COMPENSATION' } });
   });
 
   it('parks a forward-only step that is refused, and skipping it completes the saga', async () => {
     const h = given();
     await reserved(h);
-    await h.reply('PaymentProcessed', { paymentId: 'p-1', amount: exampleOrder.amount });
-    await h.reply('ConfirmationFailed', { code: 'RECIPIENT_SUPPRESSED', reason: 'suppressed', retryable: false });
+    await h.reply('CardCharged', { chargeId: 'p-1', amount: exampleCheckout.amount });
+    await h.reply('ReceiptFailed', { code: 'RECIPIENT_SUPPRESSED', reason: 'suppressed', retryable: false });
     expect(await h.saga()).toMatchObject({ status: 'parked', parked: { step: 'notify', phase: 'action' } });
     expect(await h.act({ action: 'force-compensation', reason: 'x', operator: 'alice' })).toEqual({ kind: 'not-allowed', reason: 'the pivot has succeeded: the saga can only go forward' });
     await h.act({ action: 'skip-step', step: 'notify', reason: 'customer told by phone', operator: 'alice' });
@@ -303,14 +303,14 @@ describe('parking and operator actions', () => {
     const h = given();
     const ids: string[] = [];
     for (let i = 0; i < 3; i += 1) {
-      ids.push(await h.start('checkout', { ...exampleOrder, orderId: `order-${i}` }));
-      await h.reply('InventoryReservationFailed', business);
+      ids.push(await h.start('checkout', { ...exampleCheckout, orderId: `order-${i}` }));
+      await h.reply('StockReservationFailed', business);
     }
     await reserved(h);
-    await h.reply('PaymentDeclined', business);
-    await h.reply('InventoryReleaseFailed', transient());
+    await h.reply('ChargeDeclined', business);
+    await h.reply('StockReleaseFailed', transient());
     await h.advance(1_000);
-    await h.reply('InventoryReleaseFailed', transient());
+    await h.reply('StockReleaseFailed', transient());
     const parkedId = (await h.saga()).sagaId;
     const result = await h.operations.retryAllParked({ operator: 'ops', reason: 'database back' });
     expect(result.sagaIds).toEqual([parkedId]);
@@ -323,11 +323,11 @@ describe('a transient failure may hide an applied effect', () => {
   it('parks a pivot whose every attempt failed transiently: one of them may have gone through', async () => {
     const h = given();
     await reserved(h);
-    await h.reply('PaymentDeclined', transient());
+    await h.reply('ChargeDeclined', transient());
     await h.advance(1_000);
-    await h.reply('PaymentDeclined', transient());
+    await h.reply('ChargeDeclined', transient());
     await h.advance(2_000);
-    await h.reply('PaymentDeclined', transient('GATEWAY_TIMEOUT'));
+    await h.reply('ChargeDeclined', transient('GATEWAY_TIMEOUT'));
     expect(await h.saga()).toMatchObject({ status: 'parked', parked: { step: 'pay', phase: 'action', lastError: { code: 'GATEWAY_TIMEOUT' } } });
   });
 });
@@ -335,11 +335,11 @@ describe('a transient failure may hide an applied effect', () => {
 describe('late and stray messages never move a saga that has ended or is parked (review findings)', () => {
   it('records, and does not act on, a late reply to a saga an operator resolved', async () => {
     const h = given();
-    await h.start('checkout', exampleOrder);
+    await h.start('checkout', exampleCheckout);
     const reserve = h.lastCommand();
     await h.act({ action: 'mark-resolved', reason: 'order cancelled by phone', operator: 'alice' });
-    expect(await h.reply('InventoryReserved', { reservationId: 'r-1', items }, reserve)).toMatchObject({ kind: 'recorded', reason: 'the saga is resolved' });
-    expect(h.commandTypes()).toEqual(['ReserveInventory']);
+    expect(await h.reply('StockReserved', { reservationId: 'r-1', items }, reserve)).toMatchObject({ kind: 'recorded', reason: 'the saga is resolved' });
+    expect(h.commandTypes()).toEqual(['ReserveStock']);
     const saga = await h.saga();
     expect(saga).toMatchObject({ status: 'resolved', wakeAt: null, outbox: [] });
     expect(saga.steps['reserve']!.action!.timeoutAt).toBeUndefined();
@@ -350,10 +350,10 @@ describe('late and stray messages never move a saga that has ended or is parked 
     await reserved(h);
     for (const ms of [WINDOW, 1_000, WINDOW, 2_000, WINDOW]) await h.advance(ms);
     const lastPay = h.lastCommand();
-    expect(await h.reply('PaymentProcessed', { paymentId: 'p-1', amount: exampleOrder.amount }, lastPay)).toMatchObject({ kind: 'recorded', reason: 'the saga is parked' });
+    expect(await h.reply('CardCharged', { chargeId: 'p-1', amount: exampleCheckout.amount }, lastPay)).toMatchObject({ kind: 'recorded', reason: 'the saga is parked' });
     expect(await h.saga()).toMatchObject({ status: 'parked', parked: { step: 'pay' } });
     await h.act({ action: 'retry-step', reason: 'the provider says it was charged', operator: 'alice' });
-    await h.reply('PaymentProcessed', { paymentId: 'p-1', amount: exampleOrder.amount });
+    await h.reply('CardCharged', { chargeId: 'p-1', amount: exampleCheckout.amount });
     const saga = await h.saga();
     expect(saga.status).toBe('running');
     expect(statuses(saga)).toEqual(['succeeded', 'succeeded', 'running']);
@@ -362,9 +362,9 @@ describe('late and stray messages never move a saga that has ended or is parked 
 
   it('lets an operator retry a pivot parked by the deadline without the deadline parking it again', async () => {
     const slow = { ...checkout, name: 'slow', defaults: { policy: { ...policy, timeoutMs: 200_000 } } };
-    const h = createSagaTestHarness({ definitions: [slow as AnySagaDefinition], startAt: new Date('2026-11-21T10:00:00.000Z') });
-    await h.start('slow', exampleOrder);
-    await h.reply('InventoryReserved', { reservationId: 'r-1', items });
+    const h = createSagaTestHarness({ system, definitions: [slow as AnySagaDefinition], startAt: new Date('2026-11-21T10:00:00.000Z') });
+    await h.start('slow', exampleCheckout);
+    await h.reply('StockReserved', { reservationId: 'r-1', items });
     await h.advance(120_000);
     expect((await h.saga()).status).toBe('parked');
     await h.act({ action: 'retry-step', reason: 'provider is back', operator: 'alice' });
@@ -385,12 +385,12 @@ describe('late and stray messages never move a saga that has ended or is parked 
 
   it('does not let a late transient failure of a timed-out attempt postpone the retry', async () => {
     const h = given();
-    await h.start('checkout', exampleOrder);
+    await h.start('checkout', exampleCheckout);
     const first = h.lastCommand();
     await h.advance(WINDOW);
     const before = (await step(h, 'reserve')).action!.retryAt;
     await h.advance(900);
-    await h.reply('InventoryReservationFailed', transient(), first);
+    await h.reply('StockReservationFailed', transient(), first);
     expect((await step(h, 'reserve')).action!.retryAt).toBe(before);
   });
 });

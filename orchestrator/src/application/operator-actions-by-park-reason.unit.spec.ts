@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exampleOrder, type OperatorActionName } from '@saga/contracts';
+import type { OperatorActionName } from '@saga/contracts';
+import { exampleCheckout } from '../../test/checkout-system.ts';
 import {
   WINDOW,
   checkoutHarness,
@@ -28,77 +29,77 @@ type Parked = { h: SagaTestHarness; step: string; phase: 'action' | 'compensatio
 const parkers: Record<ParkReason, () => Promise<Parked>> = {
   'compensation-exhausted': async () => {
     const h = checkoutHarness();
-    await h.start('checkout', exampleOrder);
-    await h.reply('InventoryReserved', { reservationId: 'r-1', items });
-    await h.reply('PaymentDeclined', refusal);
-    await h.reply('InventoryReleaseFailed', transient());
+    await h.start('checkout', exampleCheckout);
+    await h.reply('StockReserved', { reservationId: 'r-1', items });
+    await h.reply('ChargeDeclined', refusal);
+    await h.reply('StockReleaseFailed', transient());
     await h.advance(1_000);
-    await h.reply('InventoryReleaseFailed', transient('LOCKED'));
+    await h.reply('StockReleaseFailed', transient('LOCKED'));
     return { h, step: 'reserve', phase: 'compensation' };
   },
   'compensation-failed': async () => {
     const h = checkoutHarness();
-    await h.start('checkout', exampleOrder);
-    await h.reply('InventoryReserved', { reservationId: 'r-1', items });
-    await h.reply('PaymentDeclined', refusal);
-    await h.reply('InventoryReleaseFailed', { code: 'ERR_HANDLER_FAILED', reason: 'inventory failed on ReleaseInventory: TypeError', retryable: false, kind: 'error' });
+    await h.start('checkout', exampleCheckout);
+    await h.reply('StockReserved', { reservationId: 'r-1', items });
+    await h.reply('ChargeDeclined', refusal);
+    await h.reply('StockReleaseFailed', { code: 'ERR_HANDLER_FAILED', reason: 'stock failed on ReleaseStock: TypeError', retryable: false, kind: 'error' });
     return { h, step: 'reserve', phase: 'compensation' };
   },
   'compensation-unbuildable': async () => {
     const h = checkoutHarness([checkoutSaga({ steps: [reserveStep, { ...payStep, compensation: refundFromResult }, confirmStep, notifyStep] })]);
-    await h.start('checkout', exampleOrder);
-    await h.reply('InventoryReserved', { reservationId: 'r-1', items });
+    await h.start('checkout', exampleCheckout);
+    await h.reply('StockReserved', { reservationId: 'r-1', items });
     for (const ms of [WINDOW, 1_000, WINDOW, 2_000, WINDOW]) await h.advance(ms);
     h.redeploy([checkoutSaga()]);
     return { h, step: 'pay', phase: 'compensation' };
   },
   'command-unpublishable': async () => {
     const h = checkoutHarness();
-    await h.start('checkout', exampleOrder);
-    h.publisher.refuse((e) => e.envelope.type === 'ReleaseInventory');
-    await h.reply('InventoryReserved', { reservationId: 'r-1', items });
-    await h.reply('PaymentDeclined', refusal);
+    await h.start('checkout', exampleCheckout);
+    h.publisher.refuse((e) => e.envelope.type === 'ReleaseStock');
+    await h.reply('StockReserved', { reservationId: 'r-1', items });
+    await h.reply('ChargeDeclined', refusal);
     h.publisher.clearRefusals();
     return { h, step: 'reserve', phase: 'compensation' };
   },
   'pivot-outcome-unknown': async () => {
     const h = checkoutHarness();
-    await h.start('checkout', exampleOrder);
-    await h.reply('InventoryReserved', { reservationId: 'r-1', items });
-    await h.reply('PaymentProcessed', paid);
+    await h.start('checkout', exampleCheckout);
+    await h.reply('StockReserved', { reservationId: 'r-1', items });
+    await h.reply('CardCharged', paid);
     for (const ms of [WINDOW, 1_000, WINDOW, 2_000, WINDOW]) await h.advance(ms);
     return { h, step: 'confirm', phase: 'action' };
   },
   'forward-step-failed': async () => {
     const h = checkoutHarness();
-    await h.start('checkout', exampleOrder);
-    await h.reply('InventoryReserved', { reservationId: 'r-1', items });
-    await h.reply('PaymentProcessed', paid);
-    await h.reply('ShipmentCreated', shipped);
-    await h.reply('ConfirmationFailed', { code: 'RECIPIENT_SUPPRESSED', reason: 'suppressed', retryable: false });
+    await h.start('checkout', exampleCheckout);
+    await h.reply('StockReserved', { reservationId: 'r-1', items });
+    await h.reply('CardCharged', paid);
+    await h.reply('ParcelBooked', shipped);
+    await h.reply('ReceiptFailed', { code: 'RECIPIENT_SUPPRESSED', reason: 'suppressed', retryable: false });
     return { h, step: 'notify', phase: 'action' };
   },
   'definition-missing': async () => {
     const h = checkoutHarness();
-    await h.start('checkout', exampleOrder);
-    await h.reply('InventoryReserved', { reservationId: 'r-1', items });
+    await h.start('checkout', exampleCheckout);
+    await h.reply('StockReserved', { reservationId: 'r-1', items });
     h.redeploy([]);
     await h.advance(WINDOW);
     return { h, step: 'pay', phase: 'action' };
   },
   'too-large': async () => {
     const h = checkoutHarness([checkoutSaga()], { maxDocumentBytes: 20_000 });
-    await h.start('checkout', exampleOrder);
-    await h.reply('InventoryReserved', { reservationId: 'x'.repeat(30_000), items });
+    await h.start('checkout', exampleCheckout);
+    await h.reply('StockReserved', { reservationId: 'x'.repeat(30_000), items });
     return { h, step: 'reserve', phase: 'action' };
   },
   'engine-error': async () => {
     const h = checkoutHarness();
-    await h.start('checkout', exampleOrder);
+    await h.start('checkout', exampleCheckout);
     const stored = await h.saga();
     await h.store.save({ ...stored, steps: { ...stored.steps, reserve: { ...stored.steps['reserve']!, action: { ...stored.steps['reserve']!.action!, lastReplyId: 42 as never, commandIds: 7 as never } } } }, stored);
     h.engine.forget();
-    await h.reply('InventoryReserved', { reservationId: 'r-1', items });
+    await h.reply('StockReserved', { reservationId: 'r-1', items });
     // The operator repairs the document by hand before acting.
     const parked = await h.saga();
     await h.store.save({ ...parked, steps: { ...parked.steps, reserve: { ...parked.steps['reserve']!, action: stored.steps['reserve']!.action! } } }, parked);
@@ -110,15 +111,15 @@ const parkers: Record<ParkReason, () => Promise<Parked>> = {
 type Expected = { status: SagaStatus; sent?: string } | { refused: RegExp };
 const resumeCompensation = { status: 'compensating' as const };
 const matrix: Record<ParkReason, Record<OperatorActionName, Expected>> = {
-  'compensation-exhausted': { 'retry-step': { status: 'compensating', sent: 'ReleaseInventory' }, 'resume-compensation': { status: 'compensating', sent: 'ReleaseInventory' }, 'skip-step': { status: 'compensated' }, 'force-compensation': { refused: /already compensating/ }, 'mark-resolved': { status: 'resolved' } },
-  'compensation-failed': { 'retry-step': { status: 'compensating', sent: 'ReleaseInventory' }, 'resume-compensation': { status: 'compensating', sent: 'ReleaseInventory' }, 'skip-step': { status: 'compensated' }, 'force-compensation': { refused: /already compensating/ }, 'mark-resolved': { status: 'resolved' } },
-  'compensation-unbuildable': { 'retry-step': { status: 'compensating', sent: 'RefundPayment' }, 'resume-compensation': { status: 'compensating', sent: 'RefundPayment' }, 'skip-step': { ...resumeCompensation, sent: 'ReleaseInventory' }, 'force-compensation': { refused: /already compensating/ }, 'mark-resolved': { status: 'resolved' } },
-  'command-unpublishable': { 'retry-step': { status: 'compensating', sent: 'ReleaseInventory' }, 'resume-compensation': { status: 'compensating', sent: 'ReleaseInventory' }, 'skip-step': { status: 'compensated' }, 'force-compensation': { refused: /already compensating/ }, 'mark-resolved': { status: 'resolved' } },
-  'pivot-outcome-unknown': { 'retry-step': { status: 'running', sent: 'CreateShipment' }, 'resume-compensation': { refused: /not parked in compensation/ }, 'skip-step': { status: 'running', sent: 'SendConfirmation' }, 'force-compensation': { status: 'compensating', sent: 'RefundPayment' }, 'mark-resolved': { status: 'resolved' } },
-  'forward-step-failed': { 'retry-step': { status: 'running', sent: 'SendConfirmation' }, 'resume-compensation': { refused: /not parked in compensation/ }, 'skip-step': { status: 'completed' }, 'force-compensation': { refused: /can only go forward/ }, 'mark-resolved': { status: 'resolved' } },
+  'compensation-exhausted': { 'retry-step': { status: 'compensating', sent: 'ReleaseStock' }, 'resume-compensation': { status: 'compensating', sent: 'ReleaseStock' }, 'skip-step': { status: 'compensated' }, 'force-compensation': { refused: /already compensating/ }, 'mark-resolved': { status: 'resolved' } },
+  'compensation-failed': { 'retry-step': { status: 'compensating', sent: 'ReleaseStock' }, 'resume-compensation': { status: 'compensating', sent: 'ReleaseStock' }, 'skip-step': { status: 'compensated' }, 'force-compensation': { refused: /already compensating/ }, 'mark-resolved': { status: 'resolved' } },
+  'compensation-unbuildable': { 'retry-step': { status: 'compensating', sent: 'RefundCharge' }, 'resume-compensation': { status: 'compensating', sent: 'RefundCharge' }, 'skip-step': { ...resumeCompensation, sent: 'ReleaseStock' }, 'force-compensation': { refused: /already compensating/ }, 'mark-resolved': { status: 'resolved' } },
+  'command-unpublishable': { 'retry-step': { status: 'compensating', sent: 'ReleaseStock' }, 'resume-compensation': { status: 'compensating', sent: 'ReleaseStock' }, 'skip-step': { status: 'compensated' }, 'force-compensation': { refused: /already compensating/ }, 'mark-resolved': { status: 'resolved' } },
+  'pivot-outcome-unknown': { 'retry-step': { status: 'running', sent: 'BookParcel' }, 'resume-compensation': { refused: /not parked in compensation/ }, 'skip-step': { status: 'running', sent: 'SendReceipt' }, 'force-compensation': { status: 'compensating', sent: 'RefundCharge' }, 'mark-resolved': { status: 'resolved' } },
+  'forward-step-failed': { 'retry-step': { status: 'running', sent: 'SendReceipt' }, 'resume-compensation': { refused: /not parked in compensation/ }, 'skip-step': { status: 'completed' }, 'force-compensation': { refused: /can only go forward/ }, 'mark-resolved': { status: 'resolved' } },
   'definition-missing': { 'retry-step': { refused: /checkout@1 is not deployed/ }, 'resume-compensation': { refused: /checkout@1 is not deployed/ }, 'skip-step': { refused: /checkout@1 is not deployed/ }, 'force-compensation': { refused: /checkout@1 is not deployed/ }, 'mark-resolved': { status: 'resolved' } },
-  'too-large': { 'retry-step': { status: 'running', sent: 'ReserveInventory' }, 'resume-compensation': { refused: /not parked in compensation/ }, 'skip-step': { status: 'running', sent: 'ProcessPayment' }, 'force-compensation': { status: 'compensating', sent: 'ReleaseInventory' }, 'mark-resolved': { status: 'resolved' } },
-  'engine-error': { 'retry-step': { status: 'running', sent: 'ReserveInventory' }, 'resume-compensation': { refused: /not parked in compensation/ }, 'skip-step': { status: 'running', sent: 'ProcessPayment' }, 'force-compensation': { status: 'compensating', sent: 'ReleaseInventory' }, 'mark-resolved': { status: 'resolved' } },
+  'too-large': { 'retry-step': { status: 'running', sent: 'ReserveStock' }, 'resume-compensation': { refused: /not parked in compensation/ }, 'skip-step': { status: 'running', sent: 'ChargeCard' }, 'force-compensation': { status: 'compensating', sent: 'ReleaseStock' }, 'mark-resolved': { status: 'resolved' } },
+  'engine-error': { 'retry-step': { status: 'running', sent: 'ReserveStock' }, 'resume-compensation': { refused: /not parked in compensation/ }, 'skip-step': { status: 'running', sent: 'ChargeCard' }, 'force-compensation': { status: 'compensating', sent: 'ReleaseStock' }, 'mark-resolved': { status: 'resolved' } },
 };
 
 const cases = Object.entries(matrix).flatMap(([reason, actions]) =>

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { AnyMessage } from '@saga/contracts';
+import type { WireMessage } from '@saga/contracts';
 import { createLogger, deriveId } from '@saga/runtime';
-import { contracts, fixedContext, replyTo, startSaga } from '../../test/saga-fixtures.ts';
+import { checkout } from '../../test/checkout-system.ts';
+import { fixedContext, purchase, replyTo, startSaga } from '../../test/saga-fixtures.ts';
 import { MemoryHistoryStore } from '../adapters/memory/memory-history-store.ts';
 import { MemorySagaInbox } from '../adapters/memory/memory-saga-inbox.ts';
 import { MemorySagaStore } from '../adapters/memory/memory-saga-store.ts';
 import { sagaRegistry } from '../domain/saga-registry.ts';
-import { orderFulfilment } from '../domain/sagas/order-fulfilment.ts';
 import { CountingSagaStore } from '../testing/counting-saga-store.ts';
 import { RecordingPublisher } from '../testing/recording-publisher.ts';
 import { SagaEngine, type HandleResult } from './saga-engine.ts';
@@ -26,8 +26,8 @@ function harness(options: { cache?: boolean } = {}) {
     clock: { now: () => new Date(clock) },
     newId: fixedContext().newId,
     deriveId,
-    registry: sagaRegistry([orderFulfilment]),
-    messages: contracts,
+    system: checkout,
+    registry: sagaRegistry([purchase]),
     logger: createLogger({ name: 'test', level: 'silent' }),
     ...(options.cache === false ? { cache: false } : {}),
   });
@@ -47,16 +47,16 @@ describe('SagaEngine', () => {
     const { engine, store, publisher } = harness();
     const result = await engine.handle(startSaga({ idempotencyKey: 'k-1' }));
     expect(result).toMatchObject({ kind: 'applied', status: 'running' });
-    expect(publisher.sent.map((c) => c.envelope.type)).toEqual(['ReserveInventory']);
+    expect(publisher.sent.map((c) => c.envelope.type)).toEqual(['ReserveStock']);
     expect(store.counts).toEqual({ insert: 1, load: 1, save: 0 });
-    expect(await store.load(idOf(result))).toMatchObject({ version: 1, outbox: [expect.objectContaining({ step: 'reserve-inventory' })] });
+    expect(await store.load(idOf(result))).toMatchObject({ version: 1, outbox: [expect.objectContaining({ step: 'reserve-stock' })] });
   });
 
   it('writes once per transition and reads nothing while it owns the saga: the next write drops what was confirmed', async () => {
     const { engine, store, publisher } = harness();
     const sagaId = idOf(await engine.handle(startSaga()));
     store.reset();
-    for (const type of ['InventoryReserved', 'PaymentProcessed', 'ShipmentCreated', 'ConfirmationSent'] as const) {
+    for (const type of ['StockReserved', 'CardCharged', 'ParcelBooked', 'ReceiptSent'] as const) {
       await engine.handle(replyTo(publisher.sent.at(-1)!, type));
     }
     expect(store.counts).toEqual({ insert: 0, load: 0, save: 4 });
@@ -67,7 +67,7 @@ describe('SagaEngine', () => {
     const { engine, store, publisher } = harness({ cache: false });
     await engine.handle(startSaga());
     store.reset();
-    await engine.handle(replyTo(publisher.sent.at(-1)!, 'InventoryReserved'));
+    await engine.handle(replyTo(publisher.sent.at(-1)!, 'StockReserved'));
     expect(store.counts).toEqual({ insert: 0, load: 1, save: 1 });
   });
 
@@ -105,14 +105,14 @@ describe('SagaEngine', () => {
   it('applies a duplicated reply once and writes nothing for the duplicate', async () => {
     const { engine, store, publisher } = harness();
     const sagaId = idOf(await engine.handle(startSaga()));
-    const reply: AnyMessage = replyTo(publisher.sent[0]!, 'InventoryReserved');
+    const reply: WireMessage = replyTo(publisher.sent[0]!, 'StockReserved');
     expect(await engine.handle(reply)).toMatchObject({ kind: 'applied' });
     const after = await store.load(sagaId);
     store.reset();
     expect(await engine.handle(reply)).toMatchObject({ kind: 'ignored', reason: 'duplicate reply', duplicate: true });
     expect(store.counts.save).toBe(0);
     expect(await store.load(sagaId)).toEqual(after);
-    expect(publisher.sent.map((c) => c.envelope.type)).toEqual(['ReserveInventory', 'ProcessPayment']);
+    expect(publisher.sent.map((c) => c.envelope.type)).toEqual(['ReserveStock', 'ChargeCard']);
   });
 
   it('wakes every saga with a pending outbox, and each wake-up re-sends it', async () => {
@@ -138,7 +138,7 @@ describe('SagaEngine', () => {
     expect(await engine.sweep({ graceMs: 5_000, rewakeAfterMs: 10_000 })).toBe(1);
     publisher.failing = false;
     await inbox.drain((m) => engine.handle(m));
-    expect(publisher.sent.map((c) => c.envelope.type)).toEqual(['ReserveInventory']);
+    expect(publisher.sent.map((c) => c.envelope.type)).toEqual(['ReserveStock']);
   });
 
   it('forwards a valid StartSaga to its partition and rejects an invalid one with its reason', async () => {
@@ -153,29 +153,29 @@ describe('SagaEngine', () => {
   it('counts a saga as finished once, on the message that ended it, and records a late reply', async () => {
     const { engine, publisher } = harness();
     await engine.handle(startSaga());
-    const failed = await engine.handle(replyTo(publisher.sent[0]!, 'InventoryReservationFailed', { code: 'NO', reason: 'no', retryable: false }));
+    const failed = await engine.handle(replyTo(publisher.sent[0]!, 'StockReservationFailed', { code: 'NO', reason: 'no', retryable: false }));
     expect(failed).toMatchObject({ kind: 'applied', status: 'compensated', finished: true });
-    const late = await engine.handle(replyTo(publisher.sent[0]!, 'InventoryReserved', undefined, 'late-1'));
+    const late = await engine.handle(replyTo(publisher.sent[0]!, 'StockReserved', undefined, 'late-1'));
     expect(late).toMatchObject({ kind: 'recorded', reason: 'the saga is compensated' });
   });
 
   it('rejects a reply for a saga that does not exist', async () => {
     const { engine } = harness();
-    const stray = replyTo({ to: 'inventory', envelope: { messageId: 'c', correlationId: 'ghost', step: 'reserve-inventory' } } as never, 'InventoryReserved');
+    const stray = replyTo({ to: 'stock', envelope: { messageId: 'c', correlationId: 'ghost', step: 'reserve-stock' } } as never, 'StockReserved');
     expect(await engine.handle(stray)).toMatchObject({ kind: 'rejected', code: 'ERR_SAGA_NOT_FOUND' });
   });
 
   it('applies concurrent replies of one saga one at a time', async () => {
     const { engine, store, publisher } = harness();
     const sagaId = idOf(await engine.handle(startSaga()));
-    const reply = replyTo(publisher.sent[0]!, 'InventoryReserved');
-    const copies = Array.from({ length: 5 }, (_, i) => ({ ...reply, messageId: `copy-${i}` }) as AnyMessage);
+    const reply = replyTo(publisher.sent[0]!, 'StockReserved');
+    const copies = Array.from({ length: 5 }, (_, i) => ({ ...reply, messageId: `copy-${i}` }) as WireMessage);
     const results = await Promise.all(copies.map((m) => engine.handle(m)));
     expect(results.map((r) => r.kind).sort()).toEqual(['applied', 'recorded', 'recorded', 'recorded', 'recorded']);
     const saga = (await store.load(sagaId))!;
-    expect(saga.steps['process-payment']!.status).toBe('running');
+    expect(saga.steps['charge-card']!.status).toBe('running');
     expect(saga.history.filter((h) => h.event === 'reply-ignored')).toHaveLength(4);
-    expect(publisher.sent.filter((c) => c.envelope.type === 'ProcessPayment')).toHaveLength(1);
+    expect(publisher.sent.filter((c) => c.envelope.type === 'ChargeCard')).toHaveLength(1);
   });
 
   it('reloads and decides again when another writer moved the saga, instead of writing over it', async () => {
@@ -184,7 +184,7 @@ describe('SagaEngine', () => {
     const stored = (await store.load(sagaId))!;
     // Another writer (an instance that held the partition meanwhile) applied the reservation.
     await store.save({ ...stored, status: 'parked', parked: { reason: 'engine-error', detail: 'by another writer', at: stored.createdAt } }, stored);
-    const result = await engine.handle(replyTo(publisher.sent[0]!, 'InventoryReserved'));
+    const result = await engine.handle(replyTo(publisher.sent[0]!, 'StockReserved'));
     expect(result).toMatchObject({ kind: 'recorded', reason: 'the saga is parked' });
     expect((await store.load(sagaId))!.status).toBe('parked');
   });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { partitionOf, type AnyMessage } from '@saga/contracts';
+import { partitionOf, type WireMessage } from '@saga/contracts';
 import { wrongPartition } from './saga-consumers.ts';
 
-const reply = (sagaId: string) => ({ type: 'InventoryReserved', correlationId: sagaId, messageId: 'm', payload: {} }) as unknown as AnyMessage;
+const reply = (sagaId: string) => ({ type: 'StockReserved', correlationId: sagaId, messageId: 'm', payload: {} }) as unknown as WireMessage;
 const start = (sagaId?: string, correlationId?: string) =>
-  ({ type: 'StartSaga', messageId: 'm', ...(correlationId ? { correlationId } : {}), payload: { sagaType: 'x', input: {}, ...(sagaId ? { sagaId } : {}) } }) as unknown as AnyMessage;
+  ({ type: 'StartSaga', messageId: 'm', ...(correlationId ? { correlationId } : {}), payload: { sagaType: 'x', input: {}, ...(sagaId ? { sagaId } : {}) } }) as unknown as WireMessage;
 
 describe('which partition a message belongs to', () => {
   it("accepts a message on its saga's partition and refuses it on any other", () => {

@@ -3,13 +3,13 @@ import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleOrder } from '@saga/contracts';
 import { createLogger, deriveId } from '@saga/runtime';
+import { checkout, exampleCheckout } from '../../../test/checkout-system.ts';
+import { purchase } from '../../../test/saga-fixtures.ts';
 import { sagaState } from '../../../test/saga-store.contract.ts';
 import { SagaEngine } from '../../application/saga-engine.ts';
 import { SagaOperations } from '../../application/saga-operations.ts';
 import { sagaRegistry } from '../../domain/saga-registry.ts';
-import { sagaDefinitions } from '../../domain/sagas/index.ts';
 import { MemoryHistoryStore } from '../memory/memory-history-store.ts';
 import { MemorySagaInbox } from '../memory/memory-saga-inbox.ts';
 import { MemorySagaStore } from '../memory/memory-saga-store.ts';
@@ -26,8 +26,8 @@ async function startApi(sandboxNotice?: string) {
   const store = new MemorySagaStore();
   const inbox = new MemorySagaInbox();
   const history = new MemoryHistoryStore();
-  const registry = sagaRegistry(sagaDefinitions);
-  const engine = new SagaEngine({ store, history, publisher: new RecordingPublisher(), inbox, clock, newId, deriveId, registry, logger });
+  const registry = sagaRegistry([purchase]);
+  const engine = new SagaEngine({ system: checkout, store, history, publisher: new RecordingPublisher(), inbox, clock, newId, deriveId, registry, logger });
   const operations = new SagaOperations({ store, inbox, clock, newId, registry });
   const server = createHttpApi({ store, history, operations, engine, clock, newId, deriveId, metrics: new OrchestratorMetrics(), logger, ...(sandboxNotice ? { sandboxNotice } : {}) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -87,7 +87,7 @@ describe('the orchestrator HTTP API on bad input', () => {
   });
 
   it('accepts an allowed action with 202 and sends it to the saga', async () => {
-    const saga = sagaState({ status: 'parked', parked: { reason: 'compensation-exhausted', detail: 'r', step: 'reserve-inventory', phase: 'compensation', at: '2026-11-21T10:00:00.000Z' } });
+    const saga = sagaState({ status: 'parked', parked: { reason: 'compensation-exhausted', detail: 'r', step: 'reserve-stock', phase: 'compensation', at: '2026-11-21T10:00:00.000Z' } });
     await store.insert(saga);
     const accepted = await post(`/sagas/${saga.sagaId}/actions`, { action: 'mark-resolved', reason: 'refunded by hand', operator: 'alice' });
     expect(accepted).toMatchObject({ status: 202, body: { sagaId: saga.sagaId, actionId: expect.any(String) } });
@@ -97,37 +97,37 @@ describe('the orchestrator HTTP API on bad input', () => {
 
 describe('starting a saga over HTTP', () => {
   it('answers 202 with the saga id and forwards the StartSaga to its partition, as a broker StartSaga would be', async () => {
-    const started = await post('/sagas', { sagaType: 'order-fulfilment', sagaId: 'http-saga-1', input: exampleOrder });
+    const started = await post('/sagas', { sagaType: 'purchase', sagaId: 'http-saga-1', input: exampleCheckout });
     expect(started).toMatchObject({ status: 202, body: { sagaId: 'http-saga-1' } });
-    expect(inbox.delivered.at(-1)).toMatchObject({ type: 'StartSaga', correlationId: 'http-saga-1', payload: { sagaType: 'order-fulfilment', sagaId: 'http-saga-1' } });
+    expect(inbox.delivered.at(-1)).toMatchObject({ type: 'StartSaga', correlationId: 'http-saga-1', payload: { sagaType: 'purchase', sagaId: 'http-saga-1' } });
     await api.applyForwarded();
     expect(await store.load('http-saga-1')).toMatchObject({ status: 'running' });
   });
 
   it('answers 200 with the existing saga when its id was taken, and still starts only one', async () => {
-    await post('/sagas', { sagaType: 'order-fulfilment', sagaId: 'http-saga-2', input: exampleOrder });
+    await post('/sagas', { sagaType: 'purchase', sagaId: 'http-saga-2', input: exampleCheckout });
     await api.applyForwarded();
-    const again = await post('/sagas', { sagaType: 'order-fulfilment', sagaId: 'http-saga-2', input: { ...exampleOrder, orderId: 'another' } });
+    const again = await post('/sagas', { sagaType: 'purchase', sagaId: 'http-saga-2', input: { ...exampleCheckout, orderId: 'another' } });
     expect(again).toMatchObject({ status: 200, body: { sagaId: 'http-saga-2', status: 'running', existing: true } });
     await api.applyForwarded();
-    expect((await store.load('http-saga-2'))?.input).toMatchObject({ orderId: exampleOrder.orderId });
+    expect((await store.load('http-saga-2'))?.input).toMatchObject({ orderId: exampleCheckout.orderId });
   });
 
   it('gives the same saga id to the same idempotency key, as the broker path does', async () => {
-    const first = await post('/sagas', { sagaType: 'order-fulfilment', idempotencyKey: 'checkout-42', input: exampleOrder });
-    const second = await post('/sagas', { sagaType: 'order-fulfilment', idempotencyKey: 'checkout-42', input: exampleOrder });
-    expect(first.body['sagaId']).toBe(deriveId('saga/order-fulfilment/key/checkout-42'));
+    const first = await post('/sagas', { sagaType: 'purchase', idempotencyKey: 'checkout-42', input: exampleCheckout });
+    const second = await post('/sagas', { sagaType: 'purchase', idempotencyKey: 'checkout-42', input: exampleCheckout });
+    expect(first.body['sagaId']).toBe(deriveId('saga/purchase/key/checkout-42'));
     expect(second.body['sagaId']).toBe(first.body['sagaId']);
   });
 
   it('refuses a malformed body, an unknown saga type and invalid input with 400 and the reason, and forwards nothing', async () => {
     const forwarded = inbox.delivered.length;
-    expect(await post('/sagas', { sagaType: 'order-fulfilment' })).toMatchObject({ status: 400, body: { error: expect.stringContaining('input') } });
-    expect(await post('/sagas', { sagaType: 'no-such-saga', input: exampleOrder })).toMatchObject({
+    expect(await post('/sagas', { sagaType: 'purchase' })).toMatchObject({ status: 400, body: { error: expect.stringContaining('input') } });
+    expect(await post('/sagas', { sagaType: 'no-such-saga', input: exampleCheckout })).toMatchObject({
       status: 400,
       body: { code: 'ERR_UNKNOWN_SAGA_TYPE', error: expect.stringContaining('no-such-saga') },
     });
-    expect(await post('/sagas', { sagaType: 'order-fulfilment', input: { ...exampleOrder, items: [] } })).toMatchObject({
+    expect(await post('/sagas', { sagaType: 'purchase', input: { ...exampleCheckout, items: [] } })).toMatchObject({
       status: 400,
       body: { code: 'ERR_INVALID_SAGA_INPUT', error: expect.stringContaining('items') },
     });
@@ -150,7 +150,7 @@ describe('the HTTP API of a sandbox', () => {
       expect(await health.json()).toEqual({ sandbox: 'nothing is durable', status: 'ok' });
       const missing = await fetch(`${sandbox.base}/sagas/no-such-saga`);
       expect([missing.status, missing.headers.get('x-saga-sandbox'), ((await missing.json()) as Record<string, unknown>)['sandbox']]).toEqual([404, 'nothing is durable', 'nothing is durable']);
-      const started = await sandbox.post('/sagas', { sagaType: 'order-fulfilment', input: exampleOrder });
+      const started = await sandbox.post('/sagas', { sagaType: 'purchase', input: exampleCheckout });
       expect(started).toMatchObject({ status: 202, body: { sandbox: 'nothing is durable' } });
       const list = await fetch(`${sandbox.base}/sagas`);
       expect(list.headers.get('x-saga-sandbox')).toBe('nothing is durable');
