@@ -24,10 +24,11 @@ export async function connectMongo(url: string, appName: string, options: MongoC
     retryWrites: false,
     serverSelectionTimeoutMS: 10_000,
     // A lost majority must not block a partition for ever: a write that is not acknowledged by a
-    // majority within wtimeoutMS fails (transient: the message is retried), and no operation waits
-    // longer than timeoutMS (the driver's client-side operation timeout).
+    // majority within wtimeoutMS fails (transient: the message is retried), and no reply is waited
+    // for longer than socketTimeoutMS (the connection is closed and the operation fails). Not
+    // timeoutMS: driver 7.9 deprecated it and ignores it.
     writeConcern: { w: 'majority', journal: true, wtimeoutMS: 10_000 },
-    timeoutMS: 20_000,
+    socketTimeoutMS: 30_000,
     monitorCommands: onCommand !== undefined,
   });
   if (onCommand) client.on('commandStarted', (event) => onCommand(event.commandName));
