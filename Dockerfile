@@ -1,7 +1,7 @@
-# One image for every deployable: the orchestrator and the four participants differ only in the
-# command that docker-compose.yml gives each service. Node 24 runs the TypeScript sources directly
-# (type stripping), so there is no build step; the dev dependencies are installed as well
-# (--prod=false) because the workspace packages are consumed as .ts sources.
+# One image for every deployable: the orchestrator and each participant differ only in the command
+# that docker-compose.yml gives each service (generated from the system description). Node 24 runs
+# the TypeScript sources directly (type stripping), so there is no build step; the dev dependencies
+# are installed as well (--prod=false) because the workspace packages are consumed as .ts sources.
 FROM node:24-slim
 
 ENV CI=true \

@@ -15,7 +15,11 @@
 _bootstrap_log() { printf '[setup] %s\n' "$*" >&2; }
 
 _bootstrap_stamp() {
-  local files=(pnpm-lock.yaml pnpm-workspace.yaml package.json ./*/package.json ./participants/*/package.json)
+  # Every workspace package's manifest, wherever a system keeps its participants; a pattern that
+  # matches nothing stays literal in bash, and is dropped by the -f test.
+  local patterns=(pnpm-lock.yaml pnpm-workspace.yaml package.json ./*/package.json ./order-fulfilment/*/package.json ./participants/*/package.json ./examples/*/package.json ./examples/*/participants/*/package.json)
+  local files=() f
+  for f in "${patterns[@]}"; do [[ -f "$f" ]] && files+=("$f"); done
   { printf 'node %s pnpm %s\n' "$(node -v)" "${PNPM_VERSION:-10.34.8}"; cat "${files[@]}"; } | sha256sum | cut -d' ' -f1
 }
 

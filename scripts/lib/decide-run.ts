@@ -1,5 +1,5 @@
 /**
- * What `./run` starts: the real system (orchestrator and four participants over RabbitMQ and
+ * What `./run` starts: the real system (the orchestrator and every participant over RabbitMQ and
  * MongoDB) or the in-memory sandbox. Pure: the flags, the two URL variables and the probe results
  * come in as data; scripts/run-system.ts does the probing and the printing.
  *
@@ -74,11 +74,11 @@ export function decideRun(request: RunRequest, probes: Probes | undefined): RunD
         say: `cannot start the real system (${why}): ${problems.join("; ")}. ${problems.length > 1 ? "Start them or correct the URLs" : "Start it or correct the URL"}; with AMQP_URL, MONGO_URL or --real, ./run never falls back to the sandbox.`,
       };
     }
-    return { run: 'real', say: `${why}: starting the real system (orchestrator and four participants) on ${redactUrl(urls.amqp)} and ${redactUrl(urls.mongo)}.` };
+    return { run: 'real', say: `${why}: starting the real system (the orchestrator and every participant) on ${redactUrl(urls.amqp)} and ${redactUrl(urls.mongo)}.` };
   }
 
   if (probes.amqp.ok && probes.mongo.ok) {
-    return { run: 'real', say: `RabbitMQ answers at ${redactUrl(urls.amqp)} and MongoDB at ${urls.mongo}: starting the real system (orchestrator and four participants). Pass --sandbox for the in-memory one.` };
+    return { run: 'real', say: `RabbitMQ answers at ${redactUrl(urls.amqp)} and MongoDB at ${urls.mongo}: starting the real system (the orchestrator and every participant). Pass --sandbox for the in-memory one.` };
   }
   const missing = [!probes.amqp.ok && `no RabbitMQ at ${redactUrl(urls.amqp)}`, !probes.mongo.ok && `no MongoDB at ${urls.mongo}`].filter(Boolean).join(' and ');
   const unset = !probes.amqp.ok && !probes.mongo.ok ? 'neither AMQP_URL nor MONGO_URL is set' : !probes.amqp.ok ? 'AMQP_URL is not set' : 'MONGO_URL is not set';
