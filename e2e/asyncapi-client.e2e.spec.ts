@@ -24,7 +24,7 @@ afterAll(async () => {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
-const doc: Json = parse(readFileSync(new URL('../asyncapi/asyncapi.generated.yaml', import.meta.url), 'utf8'));
+const doc: Json = parse(readFileSync(new URL('../order-fulfilment/asyncapi/asyncapi.generated.yaml', import.meta.url), 'utf8'));
 /** Follows a local $ref, and the $ref it lands on, to the object itself. */
 const resolve = (ref: string): Json => {
   const target = ref.replace(/^#\//, '').split('/').reduce((node: Json, key) => node[key], doc);

@@ -11,7 +11,7 @@
  *   await cluster.waitForTerminal(sagaId);
  *   await cluster.stop();                             // in afterAll
  */
-import { PARTICIPANTS, type Participant } from '@saga/contracts';
+import { orderSystem, type OrderParticipant } from '@order-fulfilment/contracts';
 import { testNamespace } from '@saga/runtime/testing';
 import { ROOT } from './system.ts';
 import { connectNamespaceClient, type NamespaceClient } from './support/namespace-client.ts';
@@ -20,7 +20,7 @@ import { OutputTail, ServiceProcess, freePort, type ProcessExit } from './suppor
 
 export type { ProcessExit } from './support/service-process.ts';
 export type OrchestratorName = `orchestrator-${number}`;
-export type ServiceName = OrchestratorName | Participant;
+export type ServiceName = OrchestratorName | OrderParticipant;
 
 export interface ClusterOptions {
   /** Environment of every process (on top of the test's own). @default {} */
@@ -30,7 +30,7 @@ export interface ClusterOptions {
   /** How many orchestrator instances to start, named orchestrator-1 … orchestrator-n. @default 1 */
   orchestrators?: number;
   /** Which participants to start. @default all four */
-  participants?: readonly Participant[];
+  participants?: readonly OrderParticipant[];
   /** Prefix of the namespace, to tell runs apart in RabbitMQ and MongoDB. @default 'cluster' */
   label?: string;
   /** The namespace itself, when the test prepared it (e.g. its broker users); else a new one from `label`. */
@@ -105,7 +105,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       if (isOrchestrator(service)) return (await fetch(`${urlOf(service)}/healthz`).catch(() => undefined))?.ok === true;
       // "participant ready" is logged once the queue is consumed. Below log level info the line is
       // hidden: count consumers instead (which a just-killed predecessor may still inflate).
-      return logsReadiness ? saidReady() : (await client.consumerCount(client.topology.queues.participants[service].name)) > 0;
+      return logsReadiness ? saidReady() : (await client.consumerCount(client.topology.queues.participants[service]!.name)) > 0;
     };
     const deadline = Date.now() + readyTimeoutMs;
     for (;;) {
@@ -213,7 +213,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const orchestrators = Array.from({ length: options.orchestrators ?? 1 }, (_, i): OrchestratorName => `orchestrator-${i + 1}`);
     // Participants first and one at a time: on two cores, five Node processes loading TypeScript
     // at once mostly wait for each other.
-    for (const service of [...(options.participants ?? PARTICIPANTS), ...orchestrators]) {
+    for (const service of [...(options.participants ?? orderSystem.participants), ...orchestrators]) {
       await launch(service, options.services?.[service] ?? {});
     }
   } catch (error) {

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topology } from '@saga/contracts';
+import { orderSystem } from '@order-fulfilment/contracts';
 import { drainQueue, eventually } from '@saga/runtime/testing';
 import { startSystem, type RunningSystem } from './system.ts';
 
@@ -80,7 +81,7 @@ describe('duplicates change nothing', () => {
 
     // The reply again, byte for byte what inventory would re-send: same messageId, same causation.
     // Replies go to the saga's partition queue.
-    await system.publish('replies', topology(system.namespace).replyRoutingKey(sagaId), {
+    await system.publish('replies', topology(orderSystem, system.namespace).replyRoutingKey(sagaId), {
       messageId: reserved.messageId,
       type: 'InventoryReserved',
       schemaVersion: 1,

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import amqplib from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PARTICIPANTS } from '@saga/contracts';
+import { orderSystem } from '@order-fulfilment/contracts';
 import { AMQP_URL, createServiceUsers, eventually, testNamespace, type ServiceUsers } from '@saga/runtime/testing';
 import { startCluster, type Cluster } from './cluster.ts';
 import { orderInput, startSagaMessage } from './support/orders.ts';
@@ -23,7 +23,7 @@ beforeAll(async () => {
     env: { AMQP_SENDER_CHECK: 'true', PAYMENT_DEFAULT_LIMIT_CENTS: '100000' },
     services: {
       'orchestrator-1': { AMQP_URL: users.url('orchestrator') },
-      ...Object.fromEntries(PARTICIPANTS.map((p) => [p, { AMQP_URL: users.url(p), AMQP_TOPOLOGY: 'verify' }])),
+      ...Object.fromEntries(orderSystem.participants.map((p) => [p, { AMQP_URL: users.url(p), AMQP_TOPOLOGY: 'verify' }])),
     },
   });
 }, 120_000);

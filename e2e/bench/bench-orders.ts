@@ -63,13 +63,17 @@ export function benchOrder(n: number, refusedFraction: number): BenchOrder {
   };
 }
 
-/** StartSaga as README "Start a saga" shows it: raw JSON, no project code. */
+/**
+ * StartSaga as README "Start a saga" shows it: raw JSON, no project code. Pinned to version 1, the
+ * four steps the floor implements: the newest version (v2) adds a dispatch notice, which would make
+ * the project do a fifth step the floor does not, and send two notifications per saga.
+ */
 export function startSagaEnvelope(order: BenchOrder) {
   return {
     messageId: randomUUID(),
     type: 'StartSaga',
     schemaVersion: 1,
     occurredAt: new Date().toISOString(),
-    payload: { sagaType: 'order-fulfilment', sagaId: order.sagaId, input: order.input },
+    payload: { sagaType: 'order-fulfilment', sagaVersion: 1, sagaId: order.sagaId, input: order.input },
   };
 }

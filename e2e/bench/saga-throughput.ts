@@ -59,6 +59,7 @@ import { fileURLToPath } from 'node:url';
 import amqplib from 'amqplib';
 import { MongoClient } from 'mongodb';
 import { topology } from '@saga/contracts';
+import { orderSystem } from '@order-fulfilment/contracts';
 import type { BenchContext } from './bench-context.ts';
 import { renderMarkdown, type BenchRun } from './bench-report.ts';
 import { benchSettings } from './bench-settings.ts';
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
   if (!postgres) log('bench: no PostgreSQL behind MONGO_URL found; CPU of PostgreSQL and table counters are left out');
   if (rabbitmq === undefined) log('bench: no local RabbitMQ process found; its CPU is left out');
 
-  const projectHasEvents = 'events' in topology('probe').exchanges;
+  const projectHasEvents = 'events' in topology(orderSystem, 'probe').exchanges;
   const detector = settings.detector === 'auto' ? (projectHasEvents ? 'events' : 'replies') : settings.detector;
   const context: BenchContext = { settings, amqpUrl, mongoUrl, shared: { rabbitmq, ferretdb }, postgres, detector };
 

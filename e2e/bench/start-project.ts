@@ -1,4 +1,5 @@
-import { PARTICIPANTS, topology } from '@saga/contracts';
+import { topology } from '@saga/contracts';
+import { orderSystem } from '@order-fulfilment/contracts';
 import { startCluster } from '../cluster.ts';
 import { freePort } from '../support/service-process.ts';
 import { SEED_STOCK } from './bench-orders.ts';
@@ -19,14 +20,14 @@ export interface ProjectOptions {
  */
 export async function startProject(options: ProjectOptions): Promise<BenchSystem> {
   const partitions = options.partitions ?? 4;
-  const services = Object.fromEntries(await Promise.all(PARTICIPANTS.map(async (p) => [p, { METRICS_PORT: String(await freePort()) }] as const)));
+  const services = Object.fromEntries(await Promise.all(orderSystem.participants.map(async (p) => [p, { METRICS_PORT: String(await freePort()) }] as const)));
   const cluster = await startCluster({
     label: 'bench',
     orchestrators: options.orchestrators ?? 1,
     env: { ...options.env, SAGA_PARTITIONS: String(partitions) },
     services,
   });
-  const names = topology(cluster.namespace, { partitions });
+  const names = topology(orderSystem, cluster.namespace, { partitions });
   const eventsExchange = (names.exchanges as Record<string, { name: string } | undefined>)['events']?.name;
   return {
     kind: 'project',

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import amqplib, { type Channel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
-import { PARTICIPANTS, allQueues, type Participant } from '@saga/contracts';
+import { allQueues } from '@saga/contracts';
+import { orderSystem } from '@order-fulfilment/contracts';
 import { busTopologyOf, connectRabbitBus, createLogger, type MessageProperties, type RabbitBus } from '@saga/runtime';
 import { AMQP_URL } from '@saga/runtime/testing';
 import { startCluster, type Cluster, type ServiceName } from '../cluster.ts';
@@ -111,15 +112,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const kind = due ? 'broker-restart' : cycle[turn % cycle.length]!;
       try {
         if (kind === 'kill-orchestrator' || kind === 'kill-participant') {
-          const service = kind === 'kill-orchestrator' ? orchestratorOf(random, options.orchestrators) : pick(random, PARTICIPANTS);
+          const service = kind === 'kill-orchestrator' ? orchestratorOf(random, options.orchestrators) : pick(random, orderSystem.participants);
           if (await supervisor.kill(service)) count(`${kind} ${service}`);
         } else if (kind === 'crash-point') {
           const orchestrator = random() < 0.5;
-          const service: ServiceName = orchestrator ? orchestratorOf(random, options.orchestrators) : pick(random, PARTICIPANTS);
+          const service: ServiceName = orchestrator ? orchestratorOf(random, options.orchestrators) : pick(random, orderSystem.participants);
           const label = `${pick(random, orchestrator ? ORCHESTRATOR_CRASH_POINTS : PARTICIPANT_CRASH_POINTS)}@${1 + Math.floor(random() * 3)}`;
           if (await supervisor.arm(service, label)) count(`crash-point armed ${label.split('@')[0]} (${service})`);
         } else if (kind === 'close-connections') {
-          const closed = await closeConnections(cluster.namespace, random() < 0.5 ? pick(random, PARTICIPANTS) : 'orchestrator');
+          const closed = await closeConnections(cluster.namespace, random() < 0.5 ? pick(random, orderSystem.participants) : 'orchestrator');
           if (closed > 0) count(kind);
         } else if (kind === 'broker-restart') {
           brokerRestarted = true;
@@ -248,7 +249,7 @@ async function publishPoison(driver: RabbitBus, cluster: Cluster, kind: PoisonKi
   const { commands, replies } = cluster.topology.exchanges;
   const target = pick(random, [
     { exchange: commands.name, key: 'orchestrator' },
-    { exchange: commands.name, key: pick(random, PARTICIPANTS) },
+    { exchange: commands.name, key: pick(random, orderSystem.participants) },
     { exchange: replies.name, key: cluster.topology.replyRoutingKey(sagaId) },
   ]);
   await publishRaw(driver, target.exchange, target.key, poisonBody(kind, sagaId), { headers: { 'x-chaos-poison': id } });
@@ -287,7 +288,7 @@ class MessageTap {
       setup: async (ch: ConfirmChannel) => {
         await ch.assertQueue(this.#queue, { durable: false, autoDelete: true });
         for (let k = 0; k < topology.partitionCount; k += 1) await ch.bindQueue(this.#queue, topology.exchanges.replies.name, topology.partitionRoutingKey(k));
-        for (const p of PARTICIPANTS) await ch.bindQueue(this.#queue, topology.exchanges.commands.name, topology.commandRoutingKey(p as Participant));
+        for (const p of orderSystem.participants) await ch.bindQueue(this.#queue, topology.exchanges.commands.name, topology.commandRoutingKey(p));
         await ch.consume(this.#queue, (message) => {
           if (!message) return;
           ch.ack(message);

@@ -6,6 +6,7 @@
 import amqplib from 'amqplib';
 import { MongoClient, type Db } from 'mongodb';
 import { topology, type Topology } from '@saga/contracts';
+import { orderSystem } from '@order-fulfilment/contracts';
 import { assertTopology, busTopologyOf } from '@saga/runtime';
 import { AMQP_URL, MONGO_URL, deleteTopology, dropDatabases } from '@saga/runtime/testing';
 
@@ -24,7 +25,7 @@ export interface NamespaceClient {
 }
 
 export async function connectNamespaceClient(namespace: string): Promise<NamespaceClient> {
-  const names = topology(namespace);
+  const names = topology(orderSystem, namespace);
   const connection = await amqplib.connect(AMQP_URL);
   const channel = await connection.createConfirmChannel();
   await assertTopology(channel, busTopologyOf(names));

@@ -8,9 +8,9 @@
  * @saga/contracts.
  *
  * @example
- *   const names = topology('saga');
- *   const bus = await connectRabbitBus({ url, topology: busTopologyOf(names), logger, name: 'payment' });
- *   await runParticipant(paymentParticipant, { bus, topology: names, logger, prefetch: 32, maxBytes: 262144 });
+ *   const names = topology(shop, 'shop');            // shop = defineSystem(…), billing = defineParticipant(shop, …)
+ *   const bus = await connectRabbitBus({ url, topology: busTopologyOf(names), logger, name: 'billing' });
+ *   await runParticipant(billing, { bus, topology: names, logger, prefetch: 32, maxBytes: 262144 });
  */
 export * from './errors.ts';
 export * from './logger.ts';

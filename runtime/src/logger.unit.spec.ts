@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { exampleOrder } from '@saga/contracts';
 import { createLogger } from './logger.ts';
+
+/** A saga input full of personal data, shaped like the ones teams log by mistake. */
+const exampleOrder = {
+  orderId: 'order-1001',
+  customerId: 'customer-42',
+  email: 'ada@example.com',
+  items: [{ sku: 'SKU-BOOK', quantity: 2 }],
+  amount: { cents: 4_998, currency: 'EUR' },
+  shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
+};
 
 const SECRETS = [
   exampleOrder.email,

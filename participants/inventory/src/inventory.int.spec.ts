@@ -1,7 +1,7 @@
-import { type OrderSystem } from '@order-fulfilment/contracts';
 // Needs running: FerretDB (or MongoDB) at MONGO_URL (default mongodb://127.0.0.1:27017).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MessageType, PayloadOf } from '@saga/contracts';
+import type { CommandsOf, PayloadOf } from '@saga/contracts';
+import { orderSystem, type OrderSystem } from '@order-fulfilment/contracts';
 import type { DocumentCollection, LedgerDocument, ParticipantDefinition } from '@saga/runtime';
 import { handlerContext, openParticipantDatabase, type ParticipantDatabase } from '@saga/runtime/testing';
 import { createInventoryParticipant } from './participant.ts';
@@ -23,11 +23,12 @@ beforeEach(async () => {
   inventory = await createInventoryParticipant(spec.db, { seedStock: SEED });
 });
 
-const command = <C extends MessageType>(sagaId: string, payload: PayloadOf<C>) => handlerContext<C>(sagaId, 'reserve-inventory', payload);
+const command = <C extends CommandsOf<OrderSystem, 'inventory'>>(type: C, sagaId: string, payload: PayloadOf<OrderSystem, C>) =>
+  handlerContext(orderSystem, type, sagaId, 'reserve-inventory', payload);
 
-const reserve = (sagaId: string, items: PayloadOf<'ReserveInventory'>['items']) =>
-  inventory.handles.ReserveInventory(command<'ReserveInventory'>(sagaId, { orderId: `order-${sagaId}`, items }));
-const release = (sagaId: string) => inventory.handles.ReleaseInventory(command<'ReleaseInventory'>(sagaId, { orderId: `order-${sagaId}` }));
+const reserve = (sagaId: string, items: PayloadOf<OrderSystem, 'ReserveInventory'>['items']) =>
+  inventory.handles.ReserveInventory(command('ReserveInventory', sagaId, { orderId: `order-${sagaId}`, items }));
+const release = (sagaId: string) => inventory.handles.ReleaseInventory(command('ReleaseInventory', sagaId, { orderId: `order-${sagaId}` }));
 
 async function stock(): Promise<Record<string, number>> {
   const warehouse = await warehouses.findOne({ _id: 'main' });

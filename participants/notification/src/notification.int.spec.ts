@@ -1,7 +1,7 @@
-import { type OrderSystem } from '@order-fulfilment/contracts';
 // Needs running: FerretDB (or MongoDB) at MONGO_URL (default mongodb://127.0.0.1:27017).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderSystem, type OrderSystem } from '@order-fulfilment/contracts';
 import { Ledger, type DocumentCollection, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
 import { handlerContext, openParticipantDatabase, type ParticipantDatabase } from '@saga/runtime/testing';
 import { createNotificationParticipant } from './participant.ts';
@@ -24,7 +24,7 @@ const newSaga = () => `saga-${randomUUID()}`;
 
 const send = (sagaId: string, email = 'ada@example.com') =>
   notification.handles.SendConfirmation(
-    handlerContext<'SendConfirmation'>(sagaId, STEP, { orderId: `order-${sagaId}`, email, trackingNumber: 'TRK-0001' }),
+    handlerContext(orderSystem, 'SendConfirmation', sagaId, STEP, { orderId: `order-${sagaId}`, email, trackingNumber: 'TRK-0001' }),
   );
 
 const document = (sagaId: string) => notifications.findOne({ _id: Ledger.key(sagaId, STEP) });

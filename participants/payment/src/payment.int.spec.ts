@@ -1,7 +1,7 @@
-import { type OrderSystem } from '@order-fulfilment/contracts';
 // Needs running: FerretDB (or MongoDB) at MONGO_URL (default mongodb://127.0.0.1:27017).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MessageType, PayloadOf } from '@saga/contracts';
+import type { CommandsOf, PayloadOf } from '@saga/contracts';
+import { orderSystem, type OrderSystem } from '@order-fulfilment/contracts';
 import type { DocumentCollection, LedgerDocument, ParticipantDefinition } from '@saga/runtime';
 import { handlerContext, openParticipantDatabase, type ParticipantDatabase } from '@saga/runtime/testing';
 import { createPaymentParticipant } from './participant.ts';
@@ -24,13 +24,14 @@ beforeEach(async () => {
   payment = createPaymentParticipant(spec.db, { defaultLimitCents: LIMIT });
 });
 
-const command = <C extends MessageType>(sagaId: string, payload: PayloadOf<C>) => handlerContext<C>(sagaId, 'process-payment', payload);
+const command = <C extends CommandsOf<OrderSystem, 'payment'>>(type: C, sagaId: string, payload: PayloadOf<OrderSystem, C>) =>
+  handlerContext(orderSystem, type, sagaId, 'process-payment', payload);
 
 const euros = (cents: number) => ({ cents, currency: 'EUR' });
 const pay = (sagaId: string, cents: number, customerId = CUSTOMER) =>
-  payment.handles.ProcessPayment(command<'ProcessPayment'>(sagaId, { orderId: `order-${sagaId}`, customerId, amount: euros(cents) }));
+  payment.handles.ProcessPayment(command('ProcessPayment', sagaId, { orderId: `order-${sagaId}`, customerId, amount: euros(cents) }));
 const refund = (sagaId: string, customerId = CUSTOMER) =>
-  payment.handles.RefundPayment(command<'RefundPayment'>(sagaId, { orderId: `order-${sagaId}`, customerId }));
+  payment.handles.RefundPayment(command('RefundPayment', sagaId, { orderId: `order-${sagaId}`, customerId }));
 
 async function balances(customerId = CUSTOMER) {
   const account = await accounts.findOne({ _id: customerId });

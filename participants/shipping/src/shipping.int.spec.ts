@@ -1,9 +1,8 @@
-import { type OrderSystem } from '@order-fulfilment/contracts';
 // Needs running: FerretDB (or MongoDB) at MONGO_URL (default mongodb://127.0.0.1:27017).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MessageType, PayloadOf } from '@saga/contracts';
-import type { ShippingAddress } from '@order-fulfilment/contracts';
+import type { CommandsOf, PayloadOf } from '@saga/contracts';
+import { orderSystem, type OrderSystem, type ShippingAddress } from '@order-fulfilment/contracts';
 import { Ledger, type DocumentCollection, type LedgerDocument, type ParticipantDefinition } from '@saga/runtime';
 import { handlerContext, openParticipantDatabase, type ParticipantDatabase } from '@saga/runtime/testing';
 import { createShippingParticipant } from './participant.ts';
@@ -23,14 +22,15 @@ beforeAll(async () => {
 
 afterAll(() => spec?.drop());
 
-const command = <C extends MessageType>(sagaId: string, payload: PayloadOf<C>) => handlerContext<C>(sagaId, STEP, payload);
+const command = <C extends CommandsOf<OrderSystem, 'shipping'>>(type: C, sagaId: string, payload: PayloadOf<OrderSystem, C>) =>
+  handlerContext(orderSystem, type, sagaId, STEP, payload);
 
 /** Every test uses its own saga, so shipment documents never collide. */
 const newSaga = () => `saga-${randomUUID()}`;
 const address = (country: string): ShippingAddress => ({ name: 'Ada Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country });
 const book = (sagaId: string, country = 'GB') =>
-  shipping.handles.CreateShipment(command<'CreateShipment'>(sagaId, { orderId: `order-${sagaId}`, items: ITEMS, address: address(country) }));
-const cancel = (sagaId: string) => shipping.handles.CancelShipment(command<'CancelShipment'>(sagaId, { orderId: `order-${sagaId}` }));
+  shipping.handles.CreateShipment(command('CreateShipment', sagaId, { orderId: `order-${sagaId}`, items: ITEMS, address: address(country) }));
+const cancel = (sagaId: string) => shipping.handles.CancelShipment(command('CancelShipment', sagaId, { orderId: `order-${sagaId}` }));
 const shipment = (sagaId: string) => shipments.findOne({ _id: Ledger.key(sagaId, STEP) });
 
 describe('CreateShipment', () => {

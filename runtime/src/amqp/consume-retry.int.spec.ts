@@ -1,7 +1,8 @@
 // Needs running: RabbitMQ at AMQP_URL (default amqp://guest:guest@127.0.0.1:5672).
 import amqplib from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messages, topology, type AnyMessage } from '@saga/contracts';
+import { topology, type WireMessage } from '@saga/contracts';
+import { shop } from '../../../contracts/test/shop-system.ts';
 import { createEnvelope } from '../envelope-factory.ts';
 import { SagaError } from '../errors.ts';
 import { createLogger } from '../logger.ts';
@@ -12,7 +13,7 @@ import { connectRabbitBus, type RabbitBus } from '../bus/rabbitmq/rabbit-bus.ts'
 import { consume, type ConsumeOptions, type Consumer } from './consume.ts';
 import { publishEnvelope } from './publish.ts';
 
-const names = topology(testNamespace('retry'));
+const names = topology(shop, testNamespace('retry'));
 const logger = createLogger({ name: 'consume-retry-spec', level: 'silent' });
 const limitedQueue = `${names.namespace}.limited`;
 let broker: RabbitBus;
@@ -32,12 +33,12 @@ afterAll(async () => {
   await deleteTopology(names);
 });
 
-function processPayment() {
-  return createEnvelope({ type: 'ProcessPayment', schemaVersion: 1, correlationId: 'saga-retry', step: 'process-payment', payload: messages.ProcessPayment.example });
+function charge() {
+  return createEnvelope({ type: 'Charge', schemaVersion: 1, correlationId: 'saga-retry', step: 'charge', payload: shop.messages.Charge.example });
 }
 
 async function start(queue: string, options: Partial<ConsumeOptions> & Pick<ConsumeOptions, 'handle'>): Promise<Consumer> {
-  const consumer = await consume(broker, { queue, deadLetterExchange: names.exchanges.deadLetter.name, prefetch: 4, maxBytes: 64 * 1024, accept: new Set(['ProcessPayment']), logger, ...options });
+  const consumer = await consume(broker, { queue, deadLetterExchange: names.exchanges.deadLetter.name, prefetch: 4, maxBytes: 64 * 1024, accept: new Set(['Charge']), message: shop.message, logger, ...options });
   consumers.push(consumer);
   return consumer;
 }
@@ -46,20 +47,20 @@ const transient = () => new SagaError('ERR_CONCURRENCY_CONFLICT', 'test: still b
 
 describe('a handler that fails retryably', () => {
   it('is retried with the message held, so it is handled once, acked, and never dead-lettered', async () => {
-    const queue = names.queues.participants.inventory.name;
-    const envelope = processPayment();
+    const queue = names.queues.participants['stock']!.name;
+    const envelope = charge();
     const calls: Delivery[] = [];
     let succeeded = 0;
     const consumer = await start(queue, {
       retry: { initialDelayMs: 20, maxDelayMs: 40 },
-      handle: async (_message: AnyMessage, delivery) => {
+      handle: async (_message: WireMessage, delivery) => {
         calls.push(delivery);
         if (calls.length <= 2) throw transient();
         succeeded += 1;
         return { kind: 'ack' };
       },
     });
-    await publishEnvelope(broker, { exchange: names.exchanges.commands.name, routingKey: 'inventory' }, envelope);
+    await publishEnvelope(broker, { exchange: names.exchanges.commands.name, routingKey: 'stock' }, envelope);
     await eventually(() => expect(succeeded).toBe(1));
     // Three runs of one delivery: the message was never requeued in between.
     expect(calls).toHaveLength(3);
@@ -90,7 +91,7 @@ describe('a handler that fails retryably', () => {
         throw transient();
       },
     });
-    const envelope = processPayment();
+    const envelope = charge();
     channel.sendToQueue(limitedQueue, Buffer.from(JSON.stringify(envelope)), { persistent: true, messageId: envelope.messageId });
     await channel.waitForConfirms();
     await channel.close();
@@ -107,7 +108,7 @@ describe('a handler that fails retryably', () => {
 
 describe('a consumer whose queue is deleted under it', () => {
   it('survives the broker cancelling it and consumes again once the queue is back', async () => {
-    const queue = names.queues.participants.shipping.name;
+    const queue = names.queues.participants['billing']!.name;
     const handled: string[] = [];
     await start(queue, {
       handle: async (message) => {
@@ -118,10 +119,10 @@ describe('a consumer whose queue is deleted under it', () => {
     const channel = await admin.createChannel();
     await channel.deleteQueue(queue);
     await channel.close();
-    const envelope = processPayment();
+    const envelope = charge();
     // The consumer's channel reopens and re-declares the queue (and its binding) by itself;
     // until then the publish is returned as unroutable and we try again.
-    await eventually(() => publishEnvelope(broker, { exchange: names.exchanges.commands.name, routingKey: 'shipping' }, envelope));
+    await eventually(() => publishEnvelope(broker, { exchange: names.exchanges.commands.name, routingKey: 'billing' }, envelope));
     await eventually(() => expect(handled).toContain(envelope.messageId));
   });
 });

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import amqplib from 'amqplib';
 import type { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topology, type Envelope, type PaymentProcessed, type FailureReason } from '@saga/contracts';
+import { topology, type Envelope, type FailureReason, type PayloadOf } from '@saga/contracts';
+import { billing, type Billing } from '../../test/billing-system.ts';
 import type { Consumer } from '../amqp/consume.ts';
 import { busTopologyOf } from '../bus/bus-topology.ts';
 import { connectRabbitBus, type RabbitBus } from '../bus/rabbitmq/rabbit-bus.ts';
@@ -18,7 +19,7 @@ import { Ledger, type LedgerDocument } from './ledger.ts';
 import { runParticipant, type ExpiredCommand } from './run-participant.ts';
 
 const ns = testNamespace('runparticipant');
-const topo = topology(ns);
+const topo = topology(billing, ns);
 const logger = createLogger({ name: 'run-participant-spec', level: 'silent' });
 const CUSTOMER = 'customer-42';
 const BROKEN = 'customer-corrupt';
@@ -32,27 +33,27 @@ let channel: amqplib.ConfirmChannel;
 const replies: Envelope[] = [];
 const deadLetters: amqplib.GetMessage[] = [];
 
-/** A payment participant reduced to the runtime's concerns: one account, charged through the ledger. */
-function tinyPaymentParticipant() {
+/** A billing participant reduced to the runtime's concerns: one account, charged through the ledger. */
+function tinyBillingParticipant() {
   const ledger = new Ledger(accounts);
-  return defineParticipant({
-    name: 'payment',
+  return defineParticipant(billing, {
+    name: 'billing',
     handles: {
-      ProcessPayment: async ({ key, payload }) => {
+      Charge: async ({ key, payload }) => {
         await accounts.updateOne({ _id: payload.customerId }, { $setOnInsert: { chargedCents: 0, markers: {} } }, { upsert: true });
-        const outcome = await ledger.act<PaymentProcessed, FailureReason>(payload.customerId, key, {
+        const outcome = await ledger.act<PayloadOf<Billing, 'Charged'>, FailureReason>(payload.customerId, key, {
           effect: { $inc: { chargedCents: payload.amount.cents } },
-          result: { paymentId: `pay-${key}`, amount: payload.amount },
+          result: { chargeId: `charge-${key}`, amount: payload.amount },
           refusal: () => ({ code: 'LIMIT_EXCEEDED', reason: 'never in this test', retryable: false }),
         });
         return outcome.kind === 'done'
-          ? { type: 'PaymentProcessed', payload: outcome.result }
-          : { type: 'PaymentDeclined', payload: { code: 'ALREADY_COMPENSATED', reason: 'refunded first', retryable: false } };
+          ? { type: 'Charged', payload: outcome.result }
+          : { type: 'ChargeDeclined', payload: { code: 'ALREADY_COMPENSATED', reason: 'refunded first', retryable: false } };
       },
-      RefundPayment: async ({ payload }) => {
+      Refund: async ({ payload }) => {
         // A corrupt account: what a handler meets when someone else wrote the document.
         if (payload.customerId === BROKEN) return (undefined as unknown as { refund(): never }).refund();
-        return { type: 'PaymentRefunded', payload: { outcome: 'nothing-to-compensate' } };
+        return { type: 'Refunded', payload: { outcome: 'nothing-to-compensate' as const } };
       },
     },
     serializeOn: ({ payload }) => `customer:${payload.customerId}`,
@@ -61,10 +62,10 @@ function tinyPaymentParticipant() {
 
 beforeAll(async () => {
   mongo = await connectMongo(MONGO_URL, 'run-participant-spec');
-  accounts = documentDatabaseOf(mongo.db(databaseName(ns, 'payment'))).collection<LedgerDocument>('accounts');
+  accounts = documentDatabaseOf(mongo.db(databaseName(ns, 'billing'))).collection<LedgerDocument>('accounts');
   // connectRabbitBus asserts the whole topology, so the queues exist before anything is published.
   broker = await connectRabbitBus({ url: AMQP_URL, topology: busTopologyOf(topo), logger, name: 'run-participant-spec' });
-  consumer = await runParticipant(tinyPaymentParticipant(), {
+  consumer = await runParticipant(tinyBillingParticipant(), {
     bus: broker,
     topology: topo,
     logger,
@@ -93,13 +94,13 @@ afterAll(async () => {
   await dropDatabases(ns);
 });
 
-function processPayment(sagaId: string, payload: unknown = { orderId: 'order-1', customerId: CUSTOMER, amount: { cents: 1_500, currency: 'EUR' } }) {
-  return createEnvelope({ messageId: randomUUID(), type: 'ProcessPayment', schemaVersion: 1, correlationId: sagaId, step: 'process-payment', payload });
+function charge(sagaId: string, payload: unknown = { customerId: CUSTOMER, amount: { cents: 1_500, currency: 'EUR' } }) {
+  return createEnvelope({ messageId: randomUUID(), type: 'Charge', schemaVersion: 1, correlationId: sagaId, step: 'charge', payload });
 }
 
-async function sendToPayment(body: Buffer | Envelope, properties: amqplib.Options.Publish = {}): Promise<void> {
+async function sendToBilling(body: Buffer | Envelope, properties: amqplib.Options.Publish = {}): Promise<void> {
   const content = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
-  channel.publish(topo.exchanges.commands.name, topo.commandRoutingKey('payment'), content, { persistent: true, contentType: 'application/json', ...properties });
+  channel.publish(topo.exchanges.commands.name, topo.commandRoutingKey('billing'), content, { persistent: true, contentType: 'application/json', ...properties });
   await channel.waitForConfirms();
 }
 
@@ -118,10 +119,10 @@ async function charged(): Promise<number> {
 }
 
 describe('runParticipant over RabbitMQ', () => {
-  it('replies PaymentProcessed to the orchestrator, caused by the command and on the same step', async () => {
-    const command = processPayment('saga-a');
+  it('replies Charged to the orchestrator, caused by the command and on the same step', async () => {
+    const command = charge('saga-a');
 
-    await sendToPayment(command);
+    await sendToBilling(command);
 
     const [reply] = await eventually(() => {
       const found = repliesTo(command);
@@ -129,21 +130,21 @@ describe('runParticipant over RabbitMQ', () => {
       return found;
     });
     expect(reply).toMatchObject({
-      type: 'PaymentProcessed',
+      type: 'Charged',
       correlationId: 'saga-a',
       causationId: command.messageId,
-      step: 'process-payment',
-      payload: { paymentId: 'pay-saga-a:process-payment', amount: { cents: 1_500, currency: 'EUR' } },
+      step: 'charge',
+      payload: { chargeId: 'charge-saga-a:charge', amount: { cents: 1_500, currency: 'EUR' } },
     });
     expect(await charged()).toBe(1_500);
   });
 
   it('answers a redelivered command with a reply of the same messageId and charges once', async () => {
-    const command = processPayment('saga-b');
-    await sendToPayment(command);
+    const command = charge('saga-b');
+    await sendToBilling(command);
     await eventually(() => expect(repliesTo(command)).toHaveLength(1));
 
-    await sendToPayment(command);
+    await sendToBilling(command);
 
     const [first, second] = await eventually(() => {
       const found = repliesTo(command);
@@ -157,20 +158,20 @@ describe('runParticipant over RabbitMQ', () => {
 
   it('dead-letters a body that is not JSON with ERR_MALFORMED_JSON and a reason', async () => {
     // A sender's expiration must not travel with the dead letter, or it would silently expire there.
-    await sendToPayment(Buffer.from('{"type": "ProcessPayment", oops'), { expiration: '600000', messageId: 'malformed-1' });
+    await sendToBilling(Buffer.from('{"type": "Charge", oops'), { expiration: '600000', messageId: 'malformed-1' });
 
     const deadLetter = await eventually(() => deadLetterWith('ERR_MALFORMED_JSON'));
 
     expect(deadLetter.properties.headers).toMatchObject({
       'x-death-reason': expect.any(String),
-      'x-original-queue': topo.queues.participants.payment.name,
+      'x-original-queue': topo.queues.participants['billing']!.name,
     });
     expect(deadLetter.properties.expiration).toBeUndefined();
     expect(deadLetter.properties.messageId).toBe('malformed-1');
   });
 
-  it('dead-letters a ProcessPayment whose payload breaks the schema with ERR_INVALID_PAYLOAD', async () => {
-    await sendToPayment(processPayment('saga-c', { orderId: 'order-1', customerId: CUSTOMER }));
+  it('dead-letters a Charge whose payload breaks the schema with ERR_INVALID_PAYLOAD', async () => {
+    await sendToBilling(charge('saga-c', { customerId: CUSTOMER }));
 
     const deadLetter = await eventually(() => deadLetterWith('ERR_INVALID_PAYLOAD'));
 
@@ -180,40 +181,40 @@ describe('runParticipant over RabbitMQ', () => {
 
   it('refuses a command that arrives after its expiresAt with CommandExpired, runs nothing, and records it', async () => {
     const before = await charged();
-    const command = { ...processPayment('saga-late'), expiresAt: new Date(Date.now() - 1_000).toISOString() };
+    const command = { ...charge('saga-late'), expiresAt: new Date(Date.now() - 1_000).toISOString() };
 
-    await sendToPayment(command);
+    await sendToBilling(command);
 
     const [reply] = await eventually(() => {
       const found = repliesTo(command);
       expect(found).toHaveLength(1);
       return found;
     });
-    expect(reply).toMatchObject({ type: 'CommandExpired', correlationId: 'saga-late', step: 'process-payment', payload: { command: 'ProcessPayment', expiresAt: command.expiresAt } });
+    expect(reply).toMatchObject({ type: 'CommandExpired', correlationId: 'saga-late', step: 'charge', payload: { command: 'Charge', expiresAt: command.expiresAt } });
     expect(await charged()).toBe(before);
-    expect(expired).toEqual([expect.objectContaining({ commandId: command.messageId, sagaId: 'saga-late', type: 'ProcessPayment' })]);
+    expect(expired).toEqual([expect.objectContaining({ commandId: command.messageId, sagaId: 'saga-late', type: 'Charge' })]);
   });
 
   it('answers a handler that fails with a TypeError at once, with its real code and message, instead of retrying it', async () => {
-    const command = createEnvelope({ messageId: randomUUID(), type: 'RefundPayment', schemaVersion: 1, correlationId: 'saga-corrupt', step: 'process-payment', payload: { orderId: 'order-1', customerId: BROKEN } });
+    const command = createEnvelope({ messageId: randomUUID(), type: 'Refund', schemaVersion: 1, correlationId: 'saga-corrupt', step: 'charge', payload: { customerId: BROKEN } });
 
-    await sendToPayment(command);
+    await sendToBilling(command);
 
     const [reply] = await eventually(() => {
       const found = repliesTo(command);
       expect(found).toHaveLength(1);
       return found;
     });
-    expect(reply).toMatchObject({ type: 'PaymentRefundFailed', payload: { code: 'ERR_HANDLER_FAILED', retryable: false, kind: 'error' } });
-    expect((reply!.payload as FailureReason).reason).toMatch(/^payment failed on RefundPayment: TypeError: /);
+    expect(reply).toMatchObject({ type: 'RefundFailed', payload: { code: 'ERR_HANDLER_FAILED', retryable: false, kind: 'error' } });
+    expect((reply!.payload as FailureReason).reason).toMatch(/^billing failed on Refund: TypeError: /);
   });
 
   it('keeps handling commands after dead-lettering', async () => {
-    const command = processPayment('saga-d');
+    const command = charge('saga-d');
 
-    await sendToPayment(command);
+    await sendToBilling(command);
 
-    await eventually(() => expect(repliesTo(command)).toMatchObject([{ type: 'PaymentProcessed' }]));
+    await eventually(() => expect(repliesTo(command)).toMatchObject([{ type: 'Charged' }]));
     expect(await charged()).toBe(4_500);
   });
 });

@@ -16,11 +16,18 @@ export interface ServiceUsers {
 /**
  * Creates the namespace's least-privilege broker users with scripts/rabbitmq-users.sh (needs
  * rabbitmqctl on this machine and permission to run it), with a random password per run.
+ * `systemModule` is a module exporting the system whose services get users (an absolute path);
+ * without it, the script's default system.
  */
-export function createServiceUsers(namespace: string, baseUrl: string): ServiceUsers {
+export function createServiceUsers(namespace: string, baseUrl: string, systemModule?: string): ServiceUsers {
   const password = randomBytes(12).toString('hex');
   // The script asks node for the permission regexes: the same node that runs the tests.
-  const env = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env['PATH'] ?? ''}`, RABBITMQ_SERVICE_PASSWORD: password };
+  const env = {
+    ...process.env,
+    PATH: `${dirname(process.execPath)}:${process.env['PATH'] ?? ''}`,
+    RABBITMQ_SERVICE_PASSWORD: password,
+    ...(systemModule ? { SAGA_SYSTEM_MODULE: systemModule } : {}),
+  };
   execFileSync('bash', [SCRIPT, namespace], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   return {
     username: (service) => serviceUsername(namespace, service),

@@ -3,6 +3,7 @@
 import amqplib from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topology } from '@saga/contracts';
+import { shop } from '../../../../contracts/test/shop-system.ts';
 import { publishEnvelope } from '../../amqp/publish.ts';
 import { createEnvelope } from '../../envelope-factory.ts';
 import { createLogger } from '../../logger.ts';
@@ -11,7 +12,7 @@ import { closeConnectionFromServer } from '../../testing/rabbitmq-admin.ts';
 import { busTopologyOf } from '../bus-topology.ts';
 import { connectRabbitBus, type RabbitBus } from './rabbit-bus.ts';
 
-const names = topology(testNamespace('broker'));
+const names = topology(shop, testNamespace('broker'));
 const logger = createLogger({ name: 'broker-spec', level: 'silent' });
 let broker: RabbitBus;
 
@@ -39,7 +40,7 @@ async function queueExists(queue: string): Promise<boolean> {
 
 describe('the broker connection', () => {
   it('refuses a publish no queue receives instead of confirming it into the void', async () => {
-    const envelope = createEnvelope({ type: 'ProcessPayment', schemaVersion: 1, correlationId: 'saga-2', step: 'process-payment', payload: {} });
+    const envelope = createEnvelope({ type: 'Charge', schemaVersion: 1, correlationId: 'saga-2', step: 'charge', payload: {} });
     await expect(publishEnvelope(broker, { exchange: names.exchanges.commands.name, routingKey: 'nobody-listens' }, envelope)).rejects.toMatchObject({
       code: 'ERR_PUBLISH_FAILED',
     });
@@ -53,7 +54,7 @@ describe('the broker connection', () => {
   });
 
   it('reconnects after the server closes it and re-asserts topology that went missing meanwhile', async () => {
-    const queue = names.queues.participants.payment.name;
+    const queue = names.queues.participants['billing']!.name;
     const connection = await amqplib.connect(AMQP_URL);
     await (await connection.createChannel()).deleteQueue(queue);
     await connection.close();
@@ -62,8 +63,8 @@ describe('the broker connection', () => {
     closeConnectionFromServer(`broker-spec-${names.namespace}`);
 
     await eventually(async () => expect(await queueExists(queue)).toBe(true), { timeoutMs: 20_000 });
-    const envelope = createEnvelope({ type: 'ProcessPayment', schemaVersion: 1, correlationId: 'saga-1', step: 'process-payment', payload: {} });
-    await eventually(() => publishEnvelope(broker, { exchange: names.exchanges.commands.name, routingKey: 'payment' }, envelope), { timeoutMs: 20_000 });
+    const envelope = createEnvelope({ type: 'Charge', schemaVersion: 1, correlationId: 'saga-1', step: 'charge', payload: {} });
+    await eventually(() => publishEnvelope(broker, { exchange: names.exchanges.commands.name, routingKey: 'billing' }, envelope), { timeoutMs: 20_000 });
     const received = await eventually(async () => {
       const messages = await drainQueue(queue);
       expect(messages).toHaveLength(1);
@@ -76,7 +77,7 @@ describe('the broker connection', () => {
 
 describe('a channel whose setup fails', () => {
   it('is logged and retried instead of crashing the process, and start-up gives up in time', async () => {
-    const clash = topology(testNamespace('clash'));
+    const clash = topology(shop, testNamespace('clash'));
     // A queue that already exists with other arguments: asserting it fails with 406 every time.
     const connection = await amqplib.connect(AMQP_URL);
     await (await connection.createChannel()).assertQueue(clash.queues.orchestratorCommands.name, { durable: true, arguments: { 'x-queue-type': 'classic' } });
