@@ -40,7 +40,8 @@ describe('a client that reads only the AsyncAPI document', () => {
         op.tags.some((t: Json) => resolve(t.$ref).name === 'client') &&
         op.messages.some((m: Json) => resolve(m.$ref).name === 'StartSaga'),
     )!;
-    const exchange: string = resolve(operation.channel.$ref).address;
+    // Addresses start with `{namespace}`: the client fills in the server variable's default.
+    const exchange: string = resolve(operation.channel.$ref).address.replace('{namespace}', doc.servers.rabbitmq.variables.namespace.default);
     const routingKey: string = operation.bindings.amqp.cc[0];
     const message = structuredClone(doc.components.messages.StartSaga.examples[0].payload);
     const idempotencyKey = `asyncapi-${randomUUID()}`;

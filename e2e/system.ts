@@ -8,10 +8,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { allQueues } from '@saga/contracts';
-import { eventually, testNamespace } from '@saga/runtime/testing';
-import { connectNamespaceClient, type NamespaceClient } from './support/namespace-client.ts';
-import { orchestratorHttp, type OrchestratorHttp } from './support/orchestrator-http.ts';
-import { OutputTail, ServiceProcess, freePort } from './support/service-process.ts';
+import { orderSystem } from '@order-fulfilment/contracts';
+import { OutputTail, ServiceProcess, connectNamespaceClient, eventually, freePort, orchestratorHttp, testNamespace, type NamespaceClient, type OrchestratorHttp } from '@saga/runtime/testing';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -23,7 +21,7 @@ export interface RunningSystem extends Omit<NamespaceClient, 'destroy' | 'consum
 }
 
 export async function startSystem(env: Record<string, string> = {}): Promise<RunningSystem> {
-  const client = await connectNamespaceClient(testNamespace('e2e'));
+  const client = await connectNamespaceClient(orderSystem, testNamespace('e2e'));
   const port = await freePort();
   const httpUrl = `http://127.0.0.1:${port}`;
   const output = new OutputTail();

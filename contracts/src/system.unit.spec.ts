@@ -8,7 +8,9 @@ import { topology } from './topology.ts';
 
 const command = (type: string, to: string) => defineMessage({ type, version: 1, kind: 'command', from: 'orchestrator', to, payload: z.object({}), description: type, example: {} });
 const reply = (type: string, from: string, answers: string, outcome: 'succeeded' | 'failed' = 'succeeded') =>
-  defineMessage({ type, version: 1, kind: 'reply', from, to: 'orchestrator', answers, outcome, payload: outcome === 'failed' ? FailureReason : z.object({}), description: type, example: outcome === 'failed' ? { code: 'NO', reason: 'no' } : {} });
+  outcome === 'failed'
+    ? defineMessage({ type, version: 1, kind: 'reply', from, to: 'orchestrator', answers, outcome, payload: FailureReason, description: type, example: { code: 'NO', reason: 'no' } })
+    : defineMessage({ type, version: 1, kind: 'reply', from, to: 'orchestrator', answers, outcome, payload: z.object({}), description: type, example: {} });
 
 describe('a system described once', () => {
   it('adds the framework messages to its own and finds every contract by type', () => {

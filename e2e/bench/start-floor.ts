@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import amqplib from 'amqplib';
 import { MongoClient } from 'mongodb';
 import { dropDatabases, testNamespace } from '@saga/runtime/testing';
-import { OutputTail, ServiceProcess, freePort } from '../support/service-process.ts';
+import { OutputTail, ServiceProcess, freePort } from '@saga/runtime/testing';
 import { SEED_STOCK } from './bench-orders.ts';
 import type { BenchProcess, BenchSystem } from './bench-system.ts';
 import { floorTopology } from './floor/floor-topology.ts';

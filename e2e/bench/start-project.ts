@@ -1,7 +1,7 @@
 import { topology } from '@saga/contracts';
 import { orderSystem } from '@order-fulfilment/contracts';
 import { startCluster } from '../cluster.ts';
-import { freePort } from '../support/service-process.ts';
+import { freePort } from '@saga/runtime/testing';
 import { SEED_STOCK } from './bench-orders.ts';
 import type { BenchSystem } from './bench-system.ts';
 

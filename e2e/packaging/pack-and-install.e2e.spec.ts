@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topology, type AnySystem } from '@saga/contracts';
-import { AMQP_URL, MONGO_URL, deleteTopology, dropDatabases, eventually, testNamespace } from '@saga/runtime/testing';
+import { AMQP_URL, MONGO_URL, OutputTail, ServiceProcess, deleteTopology, dropDatabases, eventually, freePort, testNamespace } from '@saga/runtime/testing';
 import { ROOT } from '../system.ts';
-import { OutputTail, ServiceProcess, freePort } from '../support/service-process.ts';
 import { installedProjectFiles } from './installed-project.ts';
 
 /** The framework packages a team installs, in build order (each builds against the ones before). */

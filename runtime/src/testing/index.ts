@@ -88,3 +88,7 @@ export async function drainQueue(queue: string, url = AMQP_URL): Promise<amqplib
 }
 export * from './participant-spec.ts';
 export * from './broker-users.ts';
+export * from './cluster/start-cluster.ts';
+export * from './cluster/namespace-client.ts';
+export * from './cluster/orchestrator-http.ts';
+export * from './cluster/service-process.ts';

@@ -3,7 +3,7 @@
  * and single Prometheus counter samples. `baseUrl` is a function so a caller can point it at
  * whichever instance is alive.
  */
-import { eventually } from '@saga/runtime/testing';
+import { eventually } from '../index.ts';
 
 const TERMINAL = ['completed', 'compensated', 'failed', 'resolved'];
 

@@ -5,10 +5,10 @@
  */
 import amqplib from 'amqplib';
 import { MongoClient, type Db } from 'mongodb';
-import { topology, type Topology } from '@saga/contracts';
-import { orderSystem } from '@order-fulfilment/contracts';
-import { assertTopology, busTopologyOf } from '@saga/runtime';
-import { AMQP_URL, MONGO_URL, deleteTopology, dropDatabases } from '@saga/runtime/testing';
+import { topology, type AnySystem, type Topology } from '@saga/contracts';
+import { assertTopology } from '../../bus/rabbitmq/assert-topology.ts';
+import { busTopologyOf } from '../../bus/bus-topology.ts';
+import { AMQP_URL, MONGO_URL, deleteTopology, dropDatabases } from '../index.ts';
 
 export interface NamespaceClient {
   namespace: string;
@@ -24,8 +24,9 @@ export interface NamespaceClient {
   destroy(): Promise<void>;
 }
 
-export async function connectNamespaceClient(namespace: string): Promise<NamespaceClient> {
-  const names = topology(orderSystem, namespace);
+/** Connects to one namespace of `system` (its topology asserted) as a client outside the system. */
+export async function connectNamespaceClient(system: AnySystem, namespace: string): Promise<NamespaceClient> {
+  const names = topology(system, namespace);
   const connection = await amqplib.connect(AMQP_URL);
   const channel = await connection.createConfirmChannel();
   await assertTopology(channel, busTopologyOf(names));
