@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { ExchangeSpec, MessageContract, QueueSpec, Topology } from '@saga/contracts';
+import type { ExchangeSpec, QueueSpec, Topology } from '@saga/contracts';
 import { ref, type JsonObject } from './json.ts';
+import { NAMESPACE_PARAMETER, NAMESPACE_PLACEHOLDER, namespaceParameterRef } from './namespace.ts';
 import { partitionParameter, PARTITION_PARAMETER, queueArgumentNotes } from './partitions.ts';
 
 export const AMQP_BINDING_VERSION = '0.3.0';
@@ -25,20 +26,12 @@ export interface QueueChannel {
 }
 export type Channel = ExchangeChannel | QueueChannel;
 
-/** Where a message goes: the exchange it is published to, with which routing key, and the queue that gets it. */
-export interface Route {
-  exchange: ExchangeChannel;
-  /** Literal, or a template holding `{partition}` when the queue is partitioned. */
-  routingKey: string;
-  queue: QueueChannel;
-}
-
 /**
  * The one text that becomes `values[k]` when `{partition}` is replaced by k: `saga.orchestrator.p0`,
  * `…p1` → `saga.orchestrator.p{partition}`. Checked against every value, so a naming change in the
  * topology fails here instead of documenting a queue that does not exist.
  */
-function partitionTemplate(values: readonly string[], what: string): string {
+export function partitionTemplate(values: readonly string[], what: string): string {
   const template = (values[0] ?? '').replace(/0$/, `{${PARTITION_PARAMETER}}`);
   const expands = values.length > 0 && values.every((v, k) => v === template.replace(`{${PARTITION_PARAMETER}}`, String(k)));
   if (!expands) throw new Error(`the ${what} of the orchestrator partitions do not end in their partition number: ${values.join(', ')}`);
@@ -75,65 +68,9 @@ export function topologyChannels(topology: Topology): Channel[] {
   ];
 }
 
-function boundRoute(exchangeSpec: ExchangeSpec, routingKey: string, topology: Topology, channels: readonly Channel[], type: string): Route {
-  const binding = topology.bindings.find((b) => b.exchange === exchangeSpec.name && b.routingKey === routingKey);
-  const exchange = channels.find((c): c is ExchangeChannel => c.kind === 'exchange' && c.spec.name === exchangeSpec.name);
-  const queue = channels.find((c): c is QueueChannel => c.kind === 'queue' && c.spec.name === binding?.queue);
-  if (!exchange || !queue) throw new Error(`${type}: no queue is bound to ${exchangeSpec.name} with routing key "${routingKey}"`);
-  return { exchange, routingKey, queue };
-}
-
-const partitionKeyTemplate = (topology: Topology): string =>
+/** The routing key of the partition channel, `p{partition}`. */
+export const partitionKeyTemplate = (topology: Topology): string =>
   partitionTemplate(topology.queues.orchestratorPartitions.map((_, k) => topology.partitionRoutingKey(k)), 'routing keys');
-
-/** The replies exchange, keyed `p{partition}`, into the partition channel; checked against the bindings of every partition. */
-function partitionRoute(topology: Topology, channels: readonly Channel[]): Route {
-  const queue = channels.find((c): c is QueueChannel => c.kind === 'queue' && c.partitions !== undefined);
-  const exchange = channels.find((c): c is ExchangeChannel => c.kind === 'exchange' && c.spec.name === topology.exchanges.replies.name);
-  if (!queue?.partitions || !exchange) throw new Error('the topology has no orchestrator partitions on the replies exchange');
-  const keys = queue.partitions.map((q, k) => {
-    const key = topology.partitionRoutingKey(k);
-    const bound = topology.bindings.some((b) => b.exchange === exchange.spec.name && b.queue === q.name && b.routingKey === key);
-    if (!bound) throw new Error(`${q.name} is not bound to ${exchange.spec.name} with routing key "${key}"`);
-    return key;
-  });
-  return { exchange, routingKey: partitionTemplate(keys, 'routing keys'), queue };
-}
-
-/**
- * StartSaga may arrive without a saga id, so it cannot be routed by one: it comes in on the shared
- * commands queue. Every other message to the orchestrator carries the saga id and goes straight to
- * the saga's partition.
- */
-const toPartition = (contract: MessageContract): boolean => contract.to === 'orchestrator' && contract.correlationRequired;
-
-/**
- * The route of one message type as its sender publishes it, read from the topology the runtime
- * asserts: commands to a participant (and StartSaga) go to the commands exchange keyed by the
- * consuming service; everything else for the orchestrator to the replies exchange keyed by the
- * saga's partition.
- */
-export function routeOf(contract: MessageContract, topology: Topology, channels: readonly Channel[]): Route {
-  if (toPartition(contract)) return partitionRoute(topology, channels);
-  if (contract.kind === 'command') return boundRoute(topology.exchanges.commands, topology.commandRoutingKey(contract.to), topology, channels, contract.type);
-  throw new Error(`${contract.type}: a reply is expected to go to the orchestrator`);
-}
-
-/**
- * Where the orchestrator republishes a message it received without a saga partition: StartSaga,
- * once its saga id is resolved, goes on to that saga's partition, so that the one instance owning
- * the partition creates the saga.
- */
-export function forwardOf(contract: MessageContract, topology: Topology, channels: readonly Channel[]): Route | undefined {
-  return contract.to === 'orchestrator' && !toPartition(contract) ? partitionRoute(topology, channels) : undefined;
-}
-
-/** "Publish to exchange … with routing key …; queue … receives it", with how to compute the partition. */
-export function routeSentence(route: Route, topology: Topology): string {
-  const where = `exchange \`${route.exchange.spec.name}\` with routing key \`${route.routingKey}\``;
-  if (!route.queue.partitions) return `${where}; it arrives on queue \`${route.queue.spec.name}\``;
-  return `${where}, where \`{${PARTITION_PARAMETER}}\` is the FNV-1a 32-bit hash of \`correlationId\` modulo ${topology.partitionCount} (see *Partitions*); it arrives on queue \`${route.queue.spec.name}\`, the saga's partition`;
-}
 
 /** The queues bound to an exchange, with their routing keys, as sentences for a channel description. */
 function bindingLines(channel: Channel, topology: Topology): string[] {
@@ -148,7 +85,21 @@ function bindingLines(channel: Channel, topology: Topology): string[] {
     });
 }
 
-/** One AsyncAPI channel, with its AMQP binding exactly as `assertTopology` declares it. */
+/** The address parameters of a channel: the namespace every name starts with, and a partition queue's number. */
+function addressParameters(channel: Channel, topology: Topology): JsonObject {
+  const parameters: JsonObject = {};
+  if (channel.spec.name.includes(NAMESPACE_PLACEHOLDER)) parameters[NAMESPACE_PARAMETER] = namespaceParameterRef();
+  if (channel.kind === 'queue' && channel.partitions) {
+    parameters[PARTITION_PARAMETER] = partitionParameter(topology, channel.spec.name, partitionKeyTemplate(topology));
+  }
+  return Object.keys(parameters).length > 0 ? { parameters } : {};
+}
+
+/**
+ * One AsyncAPI channel, with its AMQP binding exactly as `assertTopology` declares it. The
+ * topology is the template one (namespace `{namespace}`), so addresses and binding names are
+ * templates a client fills in from the channel parameters.
+ */
 export function channelObject(channel: Channel, topology: Topology, messageTypes: readonly string[]): JsonObject {
   const messages = Object.fromEntries(messageTypes.map((t) => [t, ref(`#/components/messages/${t}`)]));
   const lines = bindingLines(channel, topology);
@@ -158,6 +109,7 @@ export function channelObject(channel: Channel, topology: Topology, messageTypes
       address: spec.name,
       title: `Exchange ${spec.name}`,
       description: [`${spec.description} A durable **${spec.type}** exchange.`, '', ...lines].join('\n'),
+      ...addressParameters(channel, topology),
       messages,
       bindings: {
         amqp: {
@@ -178,7 +130,7 @@ export function channelObject(channel: Channel, topology: Topology, messageTypes
       '',
       ...lines,
     ].join('\n'),
-    ...(partitions ? { parameters: { [PARTITION_PARAMETER]: partitionParameter(topology, spec.name, partitionKeyTemplate(topology)) } } : {}),
+    ...addressParameters(channel, topology),
     messages,
     bindings: {
       amqp: {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { partitionOf, type Topology } from '@saga/contracts';
+import type { AnySagaDefinition } from '@saga/orchestrator/domain';
 import { ref, type JsonObject } from './json.ts';
 import { AMQP_BINDING_VERSION } from './channels.ts';
+import { EXAMPLE_SAGA_ID, EXAMPLE_TIME, exampleId } from './examples.ts';
 
 /**
  * The headers of a dead letter. The shared runtime adds the `x-error-code` group when it
@@ -21,7 +24,13 @@ export const DeadLetterHeaders = z.looseObject({
   'x-first-death-queue': z.string().optional().describe('Broker: the queue the message was dead-lettered from.'),
 });
 
-export function deadLetterMessage(): JsonObject {
+/**
+ * The dead letter as a message of the document. Its examples are concrete, so they name the queues
+ * of the default namespace (`concrete`); the wake-up's is the partition of its saga id. The invalid
+ * StartSaga names its saga in capitals, which the sagaType pattern refuses.
+ */
+export function deadLetterMessage(concrete: Topology, sagas: readonly AnySagaDefinition[]): JsonObject {
+  const invalidSagaType = (sagas[0]?.name ?? 'my-saga').toUpperCase();
   const headers = z.toJSONSchema(DeadLetterHeaders, { target: 'draft-07', io: 'input' }) as JsonObject;
   delete headers.$schema;
   return {
@@ -48,10 +57,10 @@ export function deadLetterMessage(): JsonObject {
           'x-schema-version': 1,
           'x-error-code': 'ERR_INVALID_PAYLOAD',
           'x-death-reason': 'payload.sagaType: Invalid string: must match pattern /^[a-z][a-z0-9-]{0,62}$/',
-          'x-original-queue': 'saga.orchestrator.commands',
+          'x-original-queue': concrete.queues.orchestratorCommands.name,
           'x-dead-lettered-at': '2026-01-15T09:30:01.000Z',
         },
-        payload: { messageId: 'c0ffee00-0000-4000-8000-000000000001', type: 'StartSaga', schemaVersion: 1, occurredAt: '2026-01-15T09:30:00.000Z', payload: { sagaType: 'Order Fulfilment', input: {} } },
+        payload: { messageId: exampleId('invalid StartSaga'), type: 'StartSaga', schemaVersion: 1, occurredAt: EXAMPLE_TIME, payload: { sagaType: invalidSagaType, input: {} } },
       },
       {
         name: 'DeliveryLimitReached',
@@ -59,14 +68,14 @@ export function deadLetterMessage(): JsonObject {
         headers: {
           'x-schema-version': 1,
           'x-first-death-reason': 'delivery_limit',
-          'x-first-death-queue': 'saga.orchestrator.p0',
+          'x-first-death-queue': concrete.queues.orchestratorPartitions[partitionOf(EXAMPLE_SAGA_ID, concrete.partitionCount)]!.name,
         },
         payload: {
-          messageId: 'c0ffee00-0000-4000-8000-000000000002',
+          messageId: exampleId('undeliverable WakeSaga'),
           type: 'WakeSaga',
           schemaVersion: 1,
-          correlationId: 'order-1001',
-          occurredAt: '2026-01-15T09:30:00.000Z',
+          correlationId: EXAMPLE_SAGA_ID,
+          occurredAt: EXAMPLE_TIME,
           payload: { reason: 'timer' },
         },
       },

@@ -1,29 +1,42 @@
 import { frameworkMessages, topology as buildTopology, type AnyContract, type AnySystem, type MessageContract, type Topology } from '@saga/contracts';
 import type { AnySagaDefinition } from '@saga/orchestrator/domain';
 import { BaseConfig } from '@saga/runtime';
-import { channelObject, forwardOf, routeOf, topologyChannels, type Channel, type ExchangeChannel, type QueueChannel } from './channels.ts';
+import { channelObject, topologyChannels, type Channel, type ExchangeChannel, type QueueChannel } from './channels.ts';
 import { deadLetterMessage } from './dead-letter.ts';
 import { exampleEnvelope } from './examples.ts';
 import { introduction } from './info.ts';
 import type { JsonObject } from './json.ts';
 import { messageObject } from './messages.ts';
+import { DEFAULT_NAMESPACE, NAMESPACE_PARAMETER, NAMESPACE_PLACEHOLDER, namespaceVariable } from './namespace.ts';
 import { operations, type RoutedMessage } from './operations.ts';
 import { sagaSection } from './saga-flow.ts';
+import { forwardOf, routeOf } from './routes.ts';
 import { placements } from './saga-placement.ts';
-import { componentSchemas, sagaInputSchemaId } from './schemas.ts';
+import { componentSchemas, sagaInputSchemaIds } from './schemas.ts';
 
 export interface DocumentSources {
   /** The system to document: its participants and messages, the framework's included. */
   system: AnySystem;
   /** Its saga definitions (every version deployed): their flows, inputs and the examples. */
   sagas: Iterable<AnySagaDefinition>;
-  /** The document's version; bump it when the contracts change. @default '0.1.0' */
+  /**
+   * The document's version (info.version). Raise it when the document changes for clients;
+   * a released version's schemas are published once and never rewritten. @default '0.1.0'
+   */
   version?: string;
   /** @default every message of the system */
   contracts?: readonly MessageContract[];
-  /** Addresses carry this prefix. @default 'saga' (the services' default SAGA_NAMESPACE) */
+  /**
+   * The default of the `namespace` server variable and channel parameter, which every address
+   * starts with: the SAGA_NAMESPACE the system's deployment uses. @default 'saga' (the services'
+   * default SAGA_NAMESPACE)
+   */
   namespace?: string;
 }
+
+export const documentVersion = (sources: Pick<DocumentSources, 'version'>): string => sources.version ?? '0.1.0';
+/** The namespace a client substitutes for `{namespace}` unless told otherwise. */
+export const documentNamespace = (sources: Pick<DocumentSources, 'namespace'>): string => sources.namespace ?? DEFAULT_NAMESPACE;
 
 const SERVICE_TAGS: Record<string, string> = {
   client: 'Anyone outside the system: starts sagas.',
@@ -69,13 +82,20 @@ function channelsObject(channels: readonly Channel[], routed: readonly RoutedMes
  * The AsyncAPI 3.0.0 document of the whole system, as plain JSON: every exchange and queue as a
  * channel, every send and receive of every service as an operation, every registered message with
  * its envelope schema and a validating example, and each saga's flow in the description.
+ *
+ * Names are templates: the topology is built for the namespace `{namespace}`, the `namespace`
+ * parameter of every channel and variable of the server, so one document serves every deployment
+ * of the system and a client fills in its own. Examples, being concrete, use the default.
  */
 export function buildAsyncApiDocument(sources: DocumentSources): JsonObject {
   const { system } = sources;
   const sagas = [...sources.sagas];
-  const contracts = withStartExample(sources.contracts ?? system.messageList, sagas);
-  const topology = buildTopology(system, sources.namespace ?? 'saga');
+  const contracts = withSystemExamples(system, sources.contracts ?? system.messageList, sagas);
+  const namespace = documentNamespace(sources);
+  const topology = buildTopology(system, NAMESPACE_PLACEHOLDER);
+  const concrete = buildTopology(system, namespace);
   const defaults = BaseConfig.parse({});
+  const inputIds = sagaInputSchemaIds(sagas);
   const channels = topologyChannels(topology);
   const routed = routeAll(contracts, topology, channels);
   const placed = placements(sagas);
@@ -91,22 +111,25 @@ export function buildAsyncApiDocument(sources: DocumentSources): JsonObject {
     info: {
       title: `${system.title} — messages`,
       // Each message also carries its own schema version.
-      version: sources.version ?? '0.1.0',
+      version: documentVersion(sources),
       description: introduction({
+        system,
         topology,
+        namespace,
         startSaga: startSaga.route,
         startSagaExample: exampleEnvelope(startSaga.contract, undefined),
         maxMessageBytes: defaults.MAX_MESSAGE_BYTES,
-        sagaSections: sagas.map((saga) => sagaSection(saga, sagaInputSchemaId(saga))),
+        sagaSections: sagas.map((saga) => sagaSection(saga, inputIds.get(saga)!)),
       }),
       tags: tags.map((name) => ({ name, description: tagDescription(name) })),
     },
     servers: {
-      local: {
+      rabbitmq: {
         host: amqp.host,
         protocol: 'amqp',
         protocolVersion: '0.9.1',
-        description: 'The broker the services use by default (AMQP_URL), virtual host "/". Deployments set their own AMQP_URL.',
+        description: `The broker the services use by default (AMQP_URL), virtual host "/". Deployments set their own AMQP_URL, and their own namespace (variable \`${NAMESPACE_PARAMETER}\`, the channels' parameter of the same name).`,
+        variables: { [NAMESPACE_PARAMETER]: namespaceVariable(namespace) },
       },
     },
     defaultContentType: 'application/json',
@@ -128,8 +151,9 @@ export function buildAsyncApiDocument(sources: DocumentSources): JsonObject {
               return [contract.type, messageObject(system, contract, { route, forward }, placed.get(contract.type), topology)];
             }),
         ),
-        DeadLetter: deadLetterMessage(),
+        DeadLetter: deadLetterMessage(concrete, sagas),
       },
+      parameters: { [NAMESPACE_PARAMETER]: namespaceVariable(namespace) },
       correlationIds: {
         sagaId: {
           description: "The saga id: the same on every message of one saga, and its hash picks the saga's partition. StartSaga may omit it; the orchestrator then derives it.",
@@ -142,12 +166,19 @@ export function buildAsyncApiDocument(sources: DocumentSources): JsonObject {
 }
 
 /**
- * The framework's StartSaga example names no saga of this system; document the first saga that
- * has an example input instead, so a client following the document starts a saga that runs.
+ * The framework's own examples name no saga and no command of this system: StartSaga's names a
+ * saga `my-saga`, CommandExpired's some command. Document the first saga that has an example input
+ * and the first command a participant handles instead, so that a client following the document
+ * starts a saga that runs, and a reader sees a message the system really sends.
  */
-function withStartExample(contracts: readonly AnyContract[], sagas: readonly AnySagaDefinition[]): AnyContract[] {
+function withSystemExamples(system: AnySystem, contracts: readonly AnyContract[], sagas: readonly AnySagaDefinition[]): AnyContract[] {
   const saga = sagas.find((s) => s.example !== undefined);
-  if (!saga) return [...contracts];
-  const example = { sagaType: saga.name, idempotencyKey: 'checkout-7f3a', input: saga.example as Record<string, unknown> };
-  return contracts.map((c) => (c.type === frameworkMessages.StartSaga.type ? { ...c, example } : c));
+  const command = contracts.find((c) => c.kind === 'command' && system.participants.includes(c.to));
+  return contracts.map((c) => {
+    if (c.type === frameworkMessages.StartSaga.type && saga) {
+      return { ...c, example: { sagaType: saga.name, idempotencyKey: 'checkout-7f3a', input: saga.example as Record<string, unknown> } };
+    }
+    if (c.type === frameworkMessages.CommandExpired.type && command) return { ...c, example: { ...(c.example as object), command: command.type } };
+    return c;
+  });
 }

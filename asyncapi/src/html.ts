@@ -3,6 +3,7 @@ import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
+import { withPlainInlineCode } from './inline-code-style.ts';
 import { withMermaid } from './mermaid-in-html.ts';
 
 const require = createRequire(import.meta.url);
@@ -81,8 +82,9 @@ function loadGenerator(): GeneratorClass {
 /**
  * Renders an AsyncAPI document (YAML or JSON text) to `<outDir>/index.html` with @asyncapi/generator
  * and @asyncapi/html-template, both dependencies of this package. The template is given as a folder,
- * so the generator uses it as it is and never runs npm to install one. Mermaid is added afterwards:
- * the template shows diagrams as code.
+ * so the generator uses it as it is and never runs npm to install one. Two things are added
+ * afterwards: Mermaid (the template shows diagrams as code), and a style that stops the template's
+ * theme from printing backticks around inline code.
  */
 export async function buildHtml(document: string, outDir: string): Promise<string> {
   const Generator = loadGenerator();
@@ -94,6 +96,6 @@ export async function buildHtml(document: string, outDir: string): Promise<strin
     await template.remove();
   }
   const index = join(outDir, HTML_TEMPLATE_PARAMS.outFilename);
-  await writeFile(index, withMermaid(await readFile(index, 'utf8')));
+  await writeFile(index, withMermaid(withPlainInlineCode(await readFile(index, 'utf8'))));
   return index;
 }

@@ -1,5 +1,6 @@
 import type { AnySystem, MessageContract, Topology } from '@saga/contracts';
-import { AMQP_BINDING_VERSION, routeSentence, type Route } from './channels.ts';
+import { AMQP_BINDING_VERSION } from './channels.ts';
+import { routeSentence, type Route } from './routes.ts';
 import { exampleEnvelope } from './examples.ts';
 import { ref, type JsonObject } from './json.ts';
 import type { Placement } from './saga-placement.ts';
@@ -47,7 +48,7 @@ function describeMessage(system: AnySystem, contract: MessageContract, { route, 
     }
   } else {
     lines.push(
-      `Answers **${contract.answers}** (${contract.outcome}). Copy \`correlationId\` and \`step\` from the command and set \`causationId\` to the command's \`messageId\`: the orchestrator matches a reply to its step by that id.`,
+      `Answers ${contract.answers ? `**${contract.answers}**` : 'the command named by its `causationId`, whichever it is'} (${contract.outcome}). Copy \`correlationId\` and \`step\` from the command and set \`causationId\` to the command's \`messageId\`: the orchestrator matches a reply to its step by that id.`,
     );
   }
   if (placement) lines.push(`In saga \`${placement.saga}\` it belongs to step \`${placement.step}\`.`);

@@ -1,14 +1,6 @@
 import type { AnySystem, MessageContract, Topology } from '@saga/contracts';
-import {
-  AMQP_BINDING_VERSION,
-  channelMessageRef,
-  channelRef,
-  type Channel,
-  type ExchangeChannel,
-  type QueueChannel,
-  type Route,
-  routeSentence,
-} from './channels.ts';
+import { AMQP_BINDING_VERSION, channelMessageRef, channelRef, type Channel, type ExchangeChannel, type QueueChannel } from './channels.ts';
+import { routeSentence, type Route } from './routes.ts';
 import { pascal, ref, type JsonObject } from './json.ts';
 
 /** One hop of a message type: who publishes it where. StartSaga has two, the client's and the orchestrator's forward. */

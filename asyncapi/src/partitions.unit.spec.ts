@@ -1,5 +1,6 @@
 import { partitionOf, topology } from '@saga/contracts';
 import { describe, expect, it } from 'vitest';
+import { bookshop } from '../test/bookshop-system.ts';
 import { EXAMPLE_SAGA_ID } from './examples.ts';
 import { partitionParameter, partitionsSection } from './partitions.ts';
 
@@ -10,7 +11,7 @@ function documentedPartition(correlationId: string, count: number): number {
   return Number(hash % BigInt(count));
 }
 
-const saga = topology('saga');
+const shop = topology(bookshop, '{namespace}');
 
 describe('the documented partition function', () => {
   it('gives the partition the runtime routes to, for saga ids of every allowed character', () => {
@@ -20,14 +21,14 @@ describe('the documented partition function', () => {
   });
 
   it("states a test vector that the function reproduces: the examples' saga id", () => {
-    const k = documentedPartition(EXAMPLE_SAGA_ID, saga.partitionCount);
+    const k = documentedPartition(EXAMPLE_SAGA_ID, shop.partitionCount);
     const hash = documentedPartition(EXAMPLE_SAGA_ID, 2 ** 32).toString(16).padStart(8, '0');
     const vector = `\`${EXAMPLE_SAGA_ID}\` hashes to \`0x${hash}\`, partition ${k}, routing key \`p${k}\``;
-    expect(partitionsSection(saga)).toContain(vector);
-    expect(String(partitionParameter(saga, 'saga.orchestrator.p{partition}', 'p{partition}').description)).toContain(vector);
+    expect(partitionsSection(shop)).toContain(vector);
+    expect(String(partitionParameter(shop, '{namespace}.orchestrator.p{partition}', 'p{partition}').description)).toContain(vector);
   });
 
   it('offers as parameter values exactly the partitions of the topology', () => {
-    expect(partitionParameter(topology('x', { partitions: 3 }), 'q', 'k').enum).toEqual(['0', '1', '2']);
+    expect(partitionParameter(topology(bookshop, 'x', { partitions: 3 }), 'q', 'k').enum).toEqual(['0', '1', '2']);
   });
 });

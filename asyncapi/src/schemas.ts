@@ -1,14 +1,28 @@
 import { z } from 'zod';
-import type { MessageContract } from '@saga/contracts';
+import { EnvelopeHeader, type MessageContract } from '@saga/contracts';
 import type { AnySagaDefinition } from '@saga/orchestrator/domain';
-import { pascal, type JsonObject } from './json.ts';
+import { pascal, type JsonObject, type JsonValue } from './json.ts';
 
-export const schemaRef = (id: string): string => `#/components/schemas/${id}`;
+const SCHEMAS = '#/components/schemas/';
+export const schemaRef = (id: string): string => `${SCHEMAS}${id}`;
 export const envelopeSchemaId = (type: string): string => `${type}Envelope`;
 
-/** The components.schemas name of a saga's input: its zod id, or one made from the saga's name. */
-export function sagaInputSchemaId(definition: AnySagaDefinition): string {
-  return z.globalRegistry.get(definition.input)?.id ?? `${pascal(definition.name)}SagaInput`;
+/**
+ * The components.schemas name of each saga definition's input: its zod id, or one made from the
+ * saga's name, `CheckoutSagaInput`. Versions deployed side by side often share their input; when
+ * they do not, each version's gets its own name, `CheckoutV2SagaInput`, instead of one
+ * overwriting the other.
+ */
+export function sagaInputSchemaIds(definitions: Iterable<AnySagaDefinition>): Map<AnySagaDefinition, string> {
+  const all = [...definitions];
+  return new Map(
+    all.map((definition) => {
+      const id = z.globalRegistry.get(definition.input)?.id;
+      if (id) return [definition, id];
+      const shared = all.every((other) => other.name !== definition.name || other.input === definition.input);
+      return [definition, `${pascal(definition.name)}${shared ? '' : `V${definition.version}`}SagaInput`];
+    }),
+  );
 }
 
 /**
@@ -47,10 +61,15 @@ export function componentSchemas(
 ): Record<string, JsonObject> {
   const registry = z.registry<{ id: string }>();
   // `.meta({ id })` puts a schema in zod's global registry, and its id map is the only way to list
-  // them. Only @saga/contracts gives schemas ids, so this is the contracts' shared vocabulary.
+  // them: the shared vocabulary of the framework and of every system loaded in this process. Each
+  // becomes a `$ref` wherever it is used; what this system does not use is pruned below.
   for (const [id, schema] of z.globalRegistry._idmap) registry.add(schema, { id });
+  const roots = [z.globalRegistry.get(EnvelopeHeader)?.id ?? 'EnvelopeHeader', ...contracts.map((c) => envelopeSchemaId(c.type))];
   for (const contract of contracts) registry.add(documentedEnvelope(contract), { id: envelopeSchemaId(contract.type) });
-  for (const definition of definitions) registry.add(definition.input, { id: sagaInputSchemaId(definition) });
+  for (const [definition, id] of sagaInputSchemaIds(definitions)) {
+    registry.add(definition.input, { id });
+    roots.push(id);
+  }
   const { schemas } = z.toJSONSchema(registry, { target: 'draft-07', io: 'input', uri: schemaRef, unrepresentable: 'throw' });
   const entries = Object.entries(schemas).map(([id, schema]): [string, JsonObject] => {
     // zod names each entry with `$id: "#/components/schemas/X"`; a fragment is not a valid $id, and
@@ -58,5 +77,28 @@ export function componentSchemas(
     const { $schema: _schema, $id: _id, ...rest } = schema as JsonObject;
     return [id, rest];
   });
-  return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
+  const reachable = reachableFrom(roots, Object.fromEntries(entries));
+  return Object.fromEntries(entries.filter(([id]) => reachable.has(id)).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+const refsIn = (value: JsonValue | undefined): string[] => {
+  if (Array.isArray(value)) return value.flatMap(refsIn);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, v]) => (key === '$ref' && typeof v === 'string' ? [v] : refsIn(v)));
+};
+
+/**
+ * The schemas the roots use, through their references. Keeps another system's shared schemas (in
+ * the same global registry when both are loaded, as in a test run) out of this system's document.
+ * EnvelopeHeader is a root: the front page names its fields, though each envelope inlines them.
+ */
+function reachableFrom(roots: readonly string[], schemas: Record<string, JsonObject>): Set<string> {
+  const seen = new Set<string>();
+  const visit = (id: string): void => {
+    if (seen.has(id) || !schemas[id]) return;
+    seen.add(id);
+    for (const target of refsIn(schemas[id])) if (target.startsWith(SCHEMAS)) visit(target.slice(SCHEMAS.length));
+  };
+  roots.forEach(visit);
+  return seen;
 }

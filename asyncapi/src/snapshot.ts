@@ -1,16 +1,23 @@
 import type { MessageContract } from '@saga/contracts';
-import type { AnySagaDefinition } from '@saga/orchestrator/domain';
+import { definitionKey, type AnySagaDefinition } from '@saga/orchestrator/domain';
 import type { JsonObject } from './json.ts';
 import { breakingChanges, dereference, type Break } from './schema-compat.ts';
-import { componentSchemas, envelopeSchemaId, sagaInputSchemaId } from './schemas.ts';
+import { componentSchemas, envelopeSchemaId, sagaInputSchemaIds } from './schemas.ts';
 
 export interface VersionedSchema {
   version: number;
   schema: JsonObject;
 }
 
-/** Whole message bodies by message type, and saga inputs (StartSaga.input) by saga name. */
+/**
+ * Whole message bodies by message type, and saga inputs (StartSaga.input) by definition,
+ * `name@version`: versions are deployed side by side, and a client may start any of them.
+ * (Snapshots from before versions ran side by side key an input by the saga's name alone;
+ * `gateViolations` reads those as `name@<its version>`.)
+ */
 export interface SchemaSnapshot {
+  /** The document version (info.version) it was published as; absent from the oldest snapshots. */
+  documentVersion?: string;
   messages: Record<string, VersionedSchema>;
   sagaInputs: Record<string, VersionedSchema>;
 }
@@ -21,7 +28,7 @@ export function currentSnapshot(contracts: readonly MessageContract[], sagas: re
   const resolved = (id: string): JsonObject => dereference({ $ref: `#/components/schemas/${id}` }, components);
   return {
     messages: Object.fromEntries(contracts.map((c) => [c.type, { version: c.version, schema: resolved(envelopeSchemaId(c.type)) }])),
-    sagaInputs: Object.fromEntries(sagas.map((s) => [s.name, { version: s.version, schema: resolved(sagaInputSchemaId(s)) }])),
+    sagaInputs: Object.fromEntries([...sagaInputSchemaIds(sagas)].map(([s, id]) => [definitionKey(s.name, s.version), { version: s.version, schema: resolved(id) }])),
   };
 }
 
@@ -33,15 +40,42 @@ export interface Violation {
   breaks: Break[];
 }
 
-function compare(what: string, published: Record<string, VersionedSchema>, current: Record<string, VersionedSchema>): Violation[] {
-  return Object.entries(published).flatMap(([name, before]): Violation[] => {
-    const after = current[name];
-    const base = { what: `${what} ${name}`, publishedVersion: before.version, currentVersion: after?.version };
-    if (!after) return [{ ...base, breaks: [{ kind: 'removed-field', path: '(root)', detail: `${what} removed` }] }];
-    if (after.version < before.version) return [{ ...base, breaks: [{ kind: 'retyped-field', path: '(root)', detail: 'version went backwards' }] }];
-    if (after.version > before.version) return [];
-    const breaks = breakingChanges(before.schema, after.schema);
-    return breaks.length > 0 ? [{ ...base, breaks }] : [];
+const removed = (what: string): Break[] => [{ kind: 'removed-field', path: '(root)', detail: `${what} removed` }];
+
+function compareSchemas(base: Omit<Violation, 'breaks'>, before: VersionedSchema, after: VersionedSchema): Violation[] {
+  if (after.version < before.version) return [{ ...base, breaks: [{ kind: 'retyped-field', path: '(root)', detail: 'version went backwards' }] }];
+  if (after.version > before.version) return [];
+  const breaks = breakingChanges(before.schema, after.schema);
+  return breaks.length > 0 ? [{ ...base, breaks }] : [];
+}
+
+function compareMessages(published: Record<string, VersionedSchema>, current: Record<string, VersionedSchema>): Violation[] {
+  return Object.entries(published).flatMap(([type, before]): Violation[] => {
+    const after = current[type];
+    const base = { what: `message ${type}`, publishedVersion: before.version, currentVersion: after?.version };
+    return after ? compareSchemas(base, before, after) : [{ ...base, breaks: removed('message') }];
+  });
+}
+
+const sagaName = (key: string): string => (key.includes('@') ? key.slice(0, key.lastIndexOf('@')) : key);
+
+/**
+ * A published saga version must still be deployed with an input that takes what it took, unless a
+ * newer version of the saga replaced it: a saga version is retired once none of its sagas runs,
+ * and clients then start the newer one.
+ */
+function compareSagaInputs(published: Record<string, VersionedSchema>, current: Record<string, VersionedSchema>): Violation[] {
+  const deployed = Object.entries(current);
+  return Object.entries(published).flatMap(([key, before]): Violation[] => {
+    const name = sagaName(key);
+    const base = { what: `saga input ${definitionKey(name, before.version)}`, publishedVersion: before.version };
+    const same = deployed.find(([k, after]) => sagaName(k) === name && after.version === before.version)?.[1];
+    if (same) return compareSchemas({ ...base, currentVersion: same.version }, before, same);
+    const versions = deployed.filter(([k]) => sagaName(k) === name).map(([, after]) => after.version);
+    const newest = versions.length > 0 ? Math.max(...versions) : undefined;
+    if (newest !== undefined && newest > before.version) return [];
+    if (newest !== undefined) return [{ ...base, currentVersion: newest, breaks: [{ kind: 'retyped-field', path: '(root)', detail: 'version went backwards' }] }];
+    return [{ ...base, currentVersion: undefined, breaks: removed('saga input') }];
   });
 }
 
@@ -51,5 +85,8 @@ function compare(what: string, published: Record<string, VersionedSchema>, curre
  * new `schemaVersion` (or definition version) instead of a body they misread.
  */
 export function gateViolations(published: SchemaSnapshot, current: SchemaSnapshot): Violation[] {
-  return [...compare('message', published.messages, current.messages), ...compare('saga input', published.sagaInputs, current.sagaInputs)];
+  return [...compareMessages(published.messages, current.messages), ...compareSagaInputs(published.sagaInputs, current.sagaInputs)];
 }
+
+/** A violation as one line: `message ReleaseInventory (v1): newly-required payload.reason`. */
+export const violationLine = (v: Violation): string => `${v.what} (v${v.publishedVersion}): ${v.breaks.map((b) => `${b.kind} ${b.path}`).join(', ')}`;

@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { defineMessage, messages, ReleaseInventory } from '@saga/contracts';
+import { ReleaseInventory, orderSystem } from '@order-fulfilment/contracts';
+import { currentSnapshot, gateViolations, readPublishedSnapshots } from '@saga/asyncapi';
+import { defineMessage } from '@saga/contracts';
 import { describe, expect, it } from 'vitest';
-import { currentSnapshot, gateViolations, SNAPSHOT_PATH, type SchemaSnapshot } from './snapshot.ts';
+import { PUBLISHED_DIR, sagas } from './order-document.ts';
 
-const published = JSON.parse(readFileSync(SNAPSHOT_PATH, 'utf8')) as SchemaSnapshot;
+const published = readPublishedSnapshots(PUBLISHED_DIR);
+const { messages } = orderSystem;
 
 /** ReleaseInventory as someone might change it: a new required field, at the version given. */
 const releaseInventoryWithReason = (version: number) =>
@@ -19,31 +21,24 @@ const releaseInventoryWithReason = (version: number) =>
     example: { orderId: 'order-1001', reason: 'payment declined' },
   });
 
-describe('the breaking-change gate', () => {
-  it('finds no breaking change since the published schemas that a version raise does not cover (see asyncapi/published/schemas.json)', () => {
-    const violations = gateViolations(published, currentSnapshot());
-    expect(violations.map((v) => `${v.what} (v${v.publishedVersion}): ${v.breaks.map((b) => `${b.kind} ${b.path}`).join(', ')}`)).toEqual([]);
-  });
-
-  it('refuses a new required field in a message whose version stayed the same', () => {
-    const violations = gateViolations(currentSnapshot([messages.ReleaseInventory], []), currentSnapshot([releaseInventoryWithReason(1)], []));
-    expect(violations).toHaveLength(1);
-    expect(violations[0]!.breaks.map((b) => `${b.kind} ${b.path}`)).toEqual(['newly-required payload.reason']);
-  });
-
-  it('lets the same change through once the message version is raised', () => {
-    expect(gateViolations(currentSnapshot([messages.ReleaseInventory], []), currentSnapshot([releaseInventoryWithReason(2)], []))).toEqual([]);
-  });
-
-  it('refuses a message that disappeared, and a version that went backwards', () => {
+// The gate itself runs in asyncapi-checks.unit.spec.ts, against every file in published/.
+describe("the breaking-change gate, on the order system's messages", () => {
+  it('refuses a new required field in ReleaseInventory while its version stays 1, and lets it through at version 2', () => {
     const before = currentSnapshot([messages.ReleaseInventory], []);
-    expect(gateViolations(before, currentSnapshot([], []))[0]?.breaks[0]?.detail).toBe('message removed');
-    const raised = currentSnapshot([releaseInventoryWithReason(2)], []);
-    expect(gateViolations(raised, before)[0]?.breaks[0]?.detail).toBe('version went backwards');
+    expect(gateViolations(before, currentSnapshot([releaseInventoryWithReason(1)], [])).flatMap((v) => v.breaks.map((b) => `${b.kind} ${b.path}`))).toEqual(['newly-required payload.reason']);
+    expect(gateViolations(before, currentSnapshot([releaseInventoryWithReason(2)], []))).toEqual([]);
   });
 
-  it('guards saga inputs too: StartSaga.input is validated against them', () => {
-    expect(Object.keys(published.sagaInputs)).toContain('order-fulfilment');
-    expect(published.messages.StartSaga?.version).toBe(messages.StartSaga.version);
+  it('compares against 0.1.0, the first release, and 0.2.0, which guards the dispatch notice and both deployed saga versions', () => {
+    expect(published.map((p) => p.file.replace(/^.*\//, ''))).toEqual(['0.1.0.json', '0.2.0.json']);
+    expect(published[0]?.snapshot.messages['SendDispatchNotice']).toBeUndefined();
+    expect(published[1]?.snapshot.messages['SendDispatchNotice']?.version).toBe(messages.SendDispatchNotice.version);
+    expect(Object.keys(published[1]!.snapshot.sagaInputs)).toEqual(['order-fulfilment@1', 'order-fulfilment@2']);
+  });
+
+  it('reads the oldest snapshot, whose saga input is keyed by name alone, as the input of version 1', () => {
+    expect(Object.keys(published[0]!.snapshot.sagaInputs)).toEqual(['order-fulfilment']);
+    const v1Only = currentSnapshot(orderSystem.messageList, sagas.filter((s) => s.version === 1));
+    expect(gateViolations(published[0]!.snapshot, v1Only)).toEqual([]);
   });
 });

@@ -1,14 +1,16 @@
 import { fileURLToPath } from 'node:url';
-import { orderSystem } from '@order-fulfilment/contracts';
-import { orderSagas } from '@order-fulfilment/orchestrator';
-import type { DocumentSources } from '@saga/asyncapi';
 import packageJson from '../package.json' with { type: 'json' };
 
-/** What the order system's document is generated from: its description and every saga version it deploys. */
-export const ORDER_DOCUMENT: DocumentSources = { system: orderSystem, sagas: orderSagas, version: packageJson.version };
+/**
+ * What the order system's AsyncAPI document is generated from, in the shape the @saga/asyncapi
+ * CLI reads (`--system order-fulfilment/asyncapi/src/order-document.ts`): the system's
+ * description, every saga version it deploys, and the document's version, this package's.
+ */
+export { orderSystem as system } from '@order-fulfilment/contracts';
+export { orderSagas as sagas } from '@order-fulfilment/orchestrator';
+export const version: string = packageJson.version;
 
-/** The committed document, the released schemas (the breaking-change gate's baseline), and where `pnpm run docs` renders. */
+/** The committed document, the released schemas (the breaking-change gate's baseline), and how to regenerate. */
 export const DOCUMENT_PATH = fileURLToPath(new URL('../asyncapi.generated.yaml', import.meta.url));
-export const SNAPSHOT_PATH = fileURLToPath(new URL('../published/schemas.json', import.meta.url));
-export const HTML_DIR = fileURLToPath(new URL('../html', import.meta.url));
+export const PUBLISHED_DIR = fileURLToPath(new URL('../published', import.meta.url));
 export const REGENERATE = 'pnpm asyncapi';
