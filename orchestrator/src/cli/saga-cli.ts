@@ -86,12 +86,16 @@ interface SagaView {
   status: string;
   failure?: { step: string; code: string; reason: string };
   parked?: { step: string; phase: string; reason: string };
-  steps: Array<{ name: string; status: string; attempt: number }>;
+  /** By step name, in the definition's order (schema 2). */
+  steps: Record<string, { status: string; action?: { attempt: number }; compensation?: { attempt: number } }>;
 }
 
 function print(saga: SagaView): void {
   process.stdout.write(`${saga.sagaId}  ${saga.sagaType}  ${saga.status.toUpperCase()}\n`);
-  for (const step of saga.steps) process.stdout.write(`  ${step.name.padEnd(22)} ${step.status.padEnd(13)} attempt ${step.attempt}\n`);
+  for (const [name, step] of Object.entries(saga.steps)) {
+    const phase = step.compensation ? `compensation attempt ${step.compensation.attempt}` : step.action ? `attempt ${step.action.attempt}` : '';
+    process.stdout.write(`  ${name.padEnd(22)} ${step.status.padEnd(13)} ${phase}\n`);
+  }
   if (saga.failure) process.stdout.write(`  failed at ${saga.failure.step}: ${saga.failure.code} (${saga.failure.reason})\n`);
   if (saga.parked) process.stdout.write(`  parked at ${saga.parked.step} (${saga.parked.phase}): ${saga.parked.reason} — see POST /sagas/${saga.sagaId}/actions\n`);
 }
